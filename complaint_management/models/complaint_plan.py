@@ -1,0 +1,342 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .constants import WORKFLOW_TOKEN, is_blank
+
+EDITABLE_STATES = ("draft", "returned")
+PLAN_CONTENT = {
+    "measures",
+    "responsible_id",
+    "date_due",
+    "compensation_amount",
+    "confidential_compensation",
+    "compensation_note",
+}
+
+
+class ComplaintPlan(models.Model):
+    """A version of the solution plan (处理方案): measures, the person responsible, due date
+    and compensation; approved along the chain the grade requires, then accepted or refused
+    by the customer. Every version is kept."""
+
+    _name = "complaint.plan"
+    _description = "Complaint Solution Plan"
+    _order = "complaint_id, version desc"
+
+    complaint_id = fields.Many2one(
+        "complaint.complaint", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
+    name = fields.Char(compute="_compute_name", store=True)
+    version = fields.Integer(readonly=True, copy=False)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("to_approve", "Awaiting Approval"),
+            ("returned", "Sent Back"),
+            ("approved", "Approved"),
+            ("accepted", "Accepted by Customer"),
+            ("refused", "Refused by Customer"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        index=True,
+        copy=False,
+    )
+    measures = fields.Html()
+    responsible_id = fields.Many2one("res.users", "Person Responsible")
+    date_due = fields.Date("Due Date")
+    confidential_compensation = fields.Monetary(groups="base.group_system", copy=False)
+    compensation_amount = fields.Monetary(
+        "Compensation",
+        compute="_compute_compensation_amount",
+        inverse="_inverse_compensation_amount",
+        help="Economic compensation (经济赔偿). Compliance approves plans that include one.",
+    )
+    compensation_note = fields.Text()
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    grade_id = fields.Many2one("complaint.grade", "Grade When Submitted", readonly=True)
+    approval_ids = fields.One2many("complaint.plan.approval", "plan_id", "Approvals")
+    customer_note = fields.Text("Customer's Answer", readonly=True)
+    date_submitted = fields.Datetime(readonly=True)
+    date_approved = fields.Datetime(readonly=True)
+    date_decided = fields.Datetime("Customer Decided On", readonly=True)
+    pending_approval_id = fields.Many2one(
+        "complaint.plan.approval", compute="_compute_pending_approval_id"
+    )
+    can_approve = fields.Boolean(compute="_compute_pending_approval_id")
+    can_edit = fields.Boolean(compute="_compute_can_edit")
+    complaint_state = fields.Selection(related="complaint_id.state", string="Complaint Status")
+
+    @api.depends("complaint_id.name", "version")
+    def _compute_name(self):
+        for plan in self:
+            plan.name = self.env._(
+                "%(ref)s plan v%(version)s", ref=plan.complaint_id.name, version=plan.version
+            )
+
+    @api.depends_context("uid")
+    @api.depends("confidential_compensation")
+    def _compute_compensation_amount(self):
+        allowed = self.complaint_id._confidential_allowed()
+        for plan in self:
+            visible = plan.complaint_id in allowed or not plan.complaint_id.id
+            plan.compensation_amount = plan.sudo().confidential_compensation if visible else 0.0
+
+    def _inverse_compensation_amount(self):
+        allowed = self.complaint_id._confidential_allowed()
+        for plan in self:
+            if plan.complaint_id not in allowed:
+                raise AccessError(self.env._("You may not change this plan's compensation."))
+            plan.sudo().confidential_compensation = plan.compensation_amount
+
+    @api.depends_context("uid")
+    @api.depends("approval_ids.state")
+    def _compute_pending_approval_id(self):
+        for plan in self:
+            pending = (
+                plan.sudo().approval_ids.filtered(lambda a: a.state == "pending").sorted("sequence")
+            )
+            plan.pending_approval_id = pending[:1]
+            plan.can_approve = bool(pending) and pending[0].with_env(self.env)._can_act()
+
+    @api.depends_context("uid")
+    @api.depends("state", "complaint_id.state")
+    def _compute_can_edit(self):
+        for plan in self:
+            plan.can_edit = (
+                plan.state in EDITABLE_STATES
+                and plan.complaint_id.state == "investigating"
+                and plan.complaint_id._is_department_user()
+            )
+
+    # ------------------------------------------------------------------ ORM
+    @api.model_create_multi
+    def create(self, vals_list):
+        complaints = self.env["complaint.complaint"].browse([v["complaint_id"] for v in vals_list])
+        for complaint in complaints:
+            complaint._check_state("investigating")
+            complaint._check_role("department")
+        for vals in vals_list:
+            if {"state", "version", "approval_ids"} & set(vals):
+                raise UserError(self.env._("A new plan starts as a draft."))
+            complaint = self.env["complaint.complaint"].browse(vals["complaint_id"])
+            vals["version"] = max(complaint.sudo().plan_ids.mapped("version"), default=0) + 1
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if self.env.context.get("complaint_workflow") is not WORKFLOW_TOKEN:
+            if set(vals) - PLAN_CONTENT:
+                raise UserError(self.env._("A plan's state changes only through its buttons."))
+            for plan in self:
+                if plan.state not in EDITABLE_STATES:
+                    raise UserError(
+                        self.env._(
+                            "%s is no longer a draft: draft a new version to change it.", plan.name
+                        )
+                    )
+                if not self.env.su:
+                    plan.complaint_id._check_role("department")
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("Plan versions are kept: they cannot be deleted."))
+
+    def _workflow(self):
+        return self.with_context(complaint_workflow=WORKFLOW_TOKEN)
+
+    # ------------------------------------------------------------------ approval chain
+    def _get_approval_chain(self):
+        """The approvals this plan needs (SPEC step 8): the department manager always; the
+        general manager and the supervisor group when the grade says so; compliance when it
+        includes compensation (company setting)."""
+        self.ensure_one()
+        complaint = self.complaint_id
+        grade = complaint.grade_id
+        company = complaint.company_id
+        manager = complaint.department_id.manager_id.user_id
+        if not manager:
+            raise UserError(
+                self.env._(
+                    "The department %s has no manager with a user account: set its manager "
+                    "before submitting plans.",
+                    complaint.department_id.name,
+                )
+            )
+        chain = [{"role": "department_manager", "user_id": manager.id}]
+        if grade.approval_general_manager:
+            gm = company.complaint_general_manager_id
+            if not gm:
+                raise UserError(
+                    self.env._(
+                        "Set the general manager in Complaints settings: %s plans need "
+                        "their approval.",
+                        grade.name,
+                    )
+                )
+            chain.append({"role": "general_manager", "user_id": gm.id})
+        if grade.approval_supervisor:
+            chain.append({"role": "supervisor", "user_id": False})
+        if self.sudo().confidential_compensation > 0 and company.complaint_compensation_compliance:
+            chain.append({"role": "compliance", "user_id": False})
+        for sequence, line in enumerate(chain, start=1):
+            line.update(plan_id=self.id, sequence=sequence * 10)
+        return chain
+
+    def action_submit(self):
+        """Submit the plan for approval. The investigation must be recorded first."""
+        for plan in self:
+            complaint = plan.complaint_id
+            complaint._check_role("department")
+            complaint._check_state("investigating")
+            if plan.state not in EDITABLE_STATES:
+                raise UserError(self.env._("Only a draft plan can be submitted."))
+            missing = [
+                label
+                for value, label in (
+                    (
+                        complaint.date_customer_contacted,
+                        self.env._("the first contact with the customer"),
+                    ),
+                    (complaint.facts_found, self.env._("the facts found")),
+                    (complaint.root_cause, self.env._("the root cause")),
+                    (plan.measures, self.env._("the plan's measures")),
+                    (plan.responsible_id, self.env._("the person responsible")),
+                    (plan.date_due, self.env._("the due date")),
+                )
+                if is_blank(value)
+            ]
+            if missing:
+                raise UserError(
+                    self.env._("Record before submitting the plan: %s", ", ".join(missing))
+                )
+            plan.approval_ids.filtered(lambda a: a.state == "pending")._workflow().write(
+                {"state": "cancelled"}
+            )
+            approvals = (
+                self.env["complaint.plan.approval"].sudo().create(plan._get_approval_chain())
+            )
+            plan._workflow().write(
+                {
+                    "state": "to_approve",
+                    "grade_id": complaint.grade_id.id,
+                    "date_submitted": fields.Datetime.now(),
+                }
+            )
+            complaint._on_plan_submitted(plan)
+            approvals.sorted("sequence")[:1]._schedule_activity()
+        return True
+
+    def _on_approval_done(self):
+        """Called when an approval is given: the next approver's turn, or the plan is
+        approved."""
+        self.ensure_one()
+        pending = self.approval_ids.filtered(lambda a: a.state == "pending").sorted("sequence")
+        if pending:
+            pending[:1]._schedule_activity()
+            return
+        self._workflow().write({"state": "approved", "date_approved": fields.Datetime.now()})
+        self.complaint_id._on_plan_approved(self)
+
+    def _on_approval_refused(self, note):
+        self.ensure_one()
+        self.approval_ids.filtered(lambda a: a.state == "pending")._workflow().write(
+            {"state": "cancelled"}
+        )
+        self._workflow().write({"state": "returned"})
+        self.complaint_id._on_plan_returned(self)
+        self.complaint_id._notify_department(
+            self.env._("Plan v%(version)s sent back: %(note)s", version=self.version, note=note)
+        )
+
+    # ------------------------------------------------------------------ customer decision
+    def _check_customer_decision(self):
+        for plan in self:
+            plan.complaint_id._check_role("desk")
+            plan.complaint_id._check_state("customer")
+            if plan.state != "approved":
+                raise UserError(self.env._("Only an approved plan is put to the customer."))
+
+    def action_customer_accept(self):
+        """SPEC step 9: the customer accepts the plan; the department implements it."""
+        self._check_customer_decision()
+        for plan in self:
+            plan._workflow().write({"state": "accepted", "date_decided": fields.Datetime.now()})
+            plan.complaint_id._on_plan_accepted(plan)
+        return True
+
+    def _customer_refuse(self, note):
+        """SPEC step 9: the customer refuses; the department drafts a new version."""
+        self._check_customer_decision()
+        if not note or not note.strip():
+            raise UserError(self.env._("Record why the customer refused the plan."))
+        for plan in self:
+            plan._workflow().write(
+                {
+                    "state": "refused",
+                    "customer_note": note.strip(),
+                    "date_decided": fields.Datetime.now(),
+                }
+            )
+            plan.complaint_id._on_plan_refused(plan)
+            plan.complaint_id._notify_department(
+                self.env._(
+                    "The customer refused plan v%(version)s: %(note)s",
+                    version=plan.version,
+                    note=note.strip(),
+                )
+            )
+        return True
+
+    def action_open_refuse(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Customer Refuses the Plan"),
+            "res_model": "complaint.action.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_complaint_id": self.complaint_id.id,
+                "default_plan_id": self.id,
+                "default_action": "customer_refuse",
+            },
+        }
+
+    def action_approve_current(self):
+        self.ensure_one()
+        if not self.pending_approval_id:
+            raise UserError(self.env._("This plan awaits no approval."))
+        return self.pending_approval_id.action_approve()
+
+    def action_open_send_back(self):
+        self.ensure_one()
+        if not self.pending_approval_id:
+            raise UserError(self.env._("This plan awaits no approval."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send the Plan Back"),
+            "res_model": "complaint.action.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_complaint_id": self.complaint_id.id,
+                "default_plan_id": self.id,
+                "default_action": "send_back",
+            },
+        }
+
+    def _get_form_action(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }

@@ -1,0 +1,49 @@
+from odoo import api, fields, models
+
+
+class ComplaintWorkday(models.Model):
+    """A make-up working day (调休上班): a weekend day the State Council's holiday schedule
+    turns into a working day. Counted as working time by the calendar it belongs to."""
+
+    _name = "complaint.workday"
+    _description = "Make-up Working Day"
+    _order = "date desc"
+
+    calendar_id = fields.Many2one(
+        "resource.calendar", required=True, ondelete="cascade", index=True
+    )
+    date = fields.Date(required=True)
+    name = fields.Char("Reason", translate=True, help="For example: Spring Festival make-up day.")
+    works_as = fields.Selection(
+        [
+            ("0", "Monday"),
+            ("1", "Tuesday"),
+            ("2", "Wednesday"),
+            ("3", "Thursday"),
+            ("4", "Friday"),
+        ],
+        "Hours As On",
+        required=True,
+        default="0",
+        help="The day takes the working hours of this weekday.",
+    )
+
+    _sql_constraints = [
+        ("calendar_date_unique", "unique(calendar_id, date)", "This day is already a working day."),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return records
+
+    def write(self, vals):
+        res = super().write(vals)
+        self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
