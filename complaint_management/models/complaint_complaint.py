@@ -7,6 +7,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import split_every
 
 from .constants import CONTACT_CHANNELS, SATISFACTION, SATISFIED_MIN, WORKFLOW_TOKEN, is_blank
 
@@ -853,7 +854,12 @@ class ComplaintComplaint(models.Model):
     def create(self, vals_list):
         workflow = self.env.context.get("complaint_workflow") is WORKFLOW_TOKEN
         for vals in vals_list:
-            forbidden = (set(vals) & WORKFLOW_FIELDS) - {"company_id"}
+            # A form sends every field it shows: empty values and defaults are harmless.
+            forbidden = {
+                fname
+                for fname in set(vals) & WORKFLOW_FIELDS - {"company_id", "name"}
+                if vals[fname] and vals[fname] != self._field_default(fname)
+            }
             if forbidden and not workflow:
                 raise UserError(
                     self.env._(
@@ -974,6 +980,10 @@ class ComplaintComplaint(models.Model):
                         )
                     )
 
+    def _field_default(self, fname):
+        default = self._fields[fname].default
+        return default(self) if default else False
+
     def _field_labels(self, fnames):
         return sorted(self._fields[f].get_description(self.env)["string"] for f in fnames)
 
@@ -1059,7 +1069,7 @@ class ComplaintComplaint(models.Model):
                 and c.date_received <= now - timedelta(days=unresolved_days)
             ):
                 reasons[2].append(self.env._("unresolved %s days after receipt", unresolved_days))
-            if facts.get("repeats", 0) >= (company.complaint_repeat_min or 3):
+            if c.is_repeat and facts.get("repeats", 0) >= (company.complaint_repeat_min or 3):
                 reasons[3].append(
                     self.env._("raised again %s times after being handled", facts["repeats"])
                 )
@@ -1232,33 +1242,21 @@ class ComplaintComplaint(models.Model):
     @api.model
     def _cron_regrade(self, batch_size=1000):
         """Scheduled: raise to level 2 the valid complaints still unresolved N days after
-        receipt (SPEC.md grading; N = 30 by default). One search per batch."""
+        receipt (SPEC.md grading; N = 30 by default, per company). Returns those raised."""
         now = fields.Datetime.now()
         companies = self.env["res.company"].search([])  # pylint: disable=no-search-all
-        days = max(companies.mapped("complaint_unresolved_days") or [30])
+        days = min(companies.mapped("complaint_unresolved_days") or [30])
         candidates = self.search(
             [
                 ("state", "in", OPEN_STATES),
                 ("validity", "=", "valid"),
                 ("grade_level", ">", 2),
-                ("date_received", "<=", now - timedelta(days=min(days, 30))),
-            ],
-            limit=batch_size,
+                ("date_received", "<=", now - timedelta(days=days)),
+            ]
         )
-        raised = candidates._apply_automatic_grade()
-        remaining = (
-            self.search_count(
-                [
-                    ("state", "in", OPEN_STATES),
-                    ("validity", "=", "valid"),
-                    ("grade_level", ">", 2),
-                    ("date_received", "<=", now - timedelta(days=min(days, 30))),
-                ]
-            )
-            if len(candidates) == batch_size and raised
-            else 0
-        )
-        self.env["ir.cron"]._notify_progress(done=len(candidates), remaining=remaining)
+        raised = self.browse()
+        for batch in split_every(batch_size, candidates.ids, self.browse):
+            raised |= batch._apply_automatic_grade()
         return raised
 
     # ================================================================== same problem

@@ -1,0 +1,268 @@
+from unittest.mock import patch
+
+from freezegun import freeze_time
+from odoo import SUPERUSER_ID, api
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+from odoo.addons.complaint_management.models.complaint_step import ComplaintStep
+
+from .common import ComplaintCase
+
+MONDAY_10 = (2026, 11, 23, 10, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestEscalation(ComplaintCase):
+    """Level 4 chain (defaults): at risk -> reminder to the owner; late -> department
+    manager; late by 4 working hours -> supervisor group; late by 1 working day -> general
+    manager."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Step = cls.env["complaint.step"]
+        cls.reminder = cls.env.ref("complaint_management.mail_activity_type_complaint_reminder")
+        cls.escalated = cls.env.ref("complaint_management.mail_activity_type_complaint_escalation")
+
+    def new_dispatched(self):
+        """A complaint dispatched at Monday 10:00: its 'start' step (2 working hours) is due
+        at 12:00, at risk from 11:30."""
+        with freeze_time(self.utc(*MONDAY_10)):
+            complaint = self.create_complaint()
+            self.dispatch(complaint)
+        return complaint
+
+    def run_cron(self, *when, **kwargs):
+        with freeze_time(self.utc(*when)):
+            return self.Step._cron_escalate(**kwargs)
+
+    def step(self, complaint, name="start"):
+        return complaint.step_ids.filtered(lambda s: s.step == name and s.state == "open")
+
+    def activities(self, complaint, activity_type):
+        return complaint.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+
+    def test_reminder_when_at_risk(self):
+        complaint = self.new_dispatched()
+        self.run_cron(2026, 11, 23, 11, 0)
+        self.assertFalse(self.activities(complaint, self.reminder), "not at risk yet")
+        self.run_cron(2026, 11, 23, 11, 40)
+        reminders = self.activities(complaint, self.reminder)
+        self.assertEqual(reminders.mapped("user_id"), self.handler)
+        self.assertEqual(self.step(complaint).escalation_level, 1)
+        log = complaint.escalation_ids.filtered(
+            lambda e: e.kind == "reminder" and e.step == "start"
+        )
+        self.assertEqual(log.user_id, self.handler)
+        self.assertIn("Reminder", complaint.message_ids[0].body)
+        self.run_cron(2026, 11, 23, 11, 50)
+        self.assertEqual(len(self.activities(complaint, self.reminder)), len(reminders))
+
+    def test_breach_escalates_up_the_chain_as_it_grows(self):
+        complaint = self.new_dispatched()
+        step = self.step(complaint)
+        self.run_cron(2026, 11, 23, 12, 30)  # late: department manager
+        self.assertEqual(self.activities(complaint, self.escalated).user_id, self.manager)
+        self.assertEqual(step.date_breached, self.utc(2026, 11, 23, 12, 30))
+        self.assertTrue(step.is_late)
+        self.assertIn("Escalated to Department Manager", complaint.message_ids[0].body)
+        self.run_cron(2026, 11, 23, 15, 0)  # late by 2 working hours: nothing new
+        self.assertEqual(len(self.activities(complaint, self.escalated)), 1)
+        self.run_cron(2026, 11, 23, 17, 30)  # late by 4.5 working hours: supervisor
+        self.assertIn(self.supervisor, self.activities(complaint, self.escalated).user_id)
+        self.run_cron(2026, 11, 24, 13, 0)  # late by more than a working day: GM
+        escalated_to = self.activities(complaint, self.escalated).user_id
+        self.assertEqual(escalated_to, self.manager | self.supervisor | self.gm)
+        levels = complaint.escalation_ids.filtered(lambda e: e.step == "start").sorted("level")
+        self.assertEqual(
+            levels.mapped("target"),
+            ["department_manager", "supervisor", "general_manager"],
+        )
+        self.assertFalse(step.date_next_action, "the chain is exhausted")
+        self.run_cron(2026, 11, 30, 10, 0)
+        self.assertEqual(
+            len(complaint.escalation_ids.filtered(lambda e: e.step == "start")),
+            3,
+            "a breach climbs the chain once",
+        )
+
+    def test_running_twice_never_escalates_twice(self):
+        complaints = self.new_dispatched() | self.new_dispatched()
+        first = self.run_cron(2026, 11, 23, 12, 30)
+        count = len(complaints.escalation_ids)
+        activity_count = len(complaints.activity_ids)
+        self.assertTrue(first)
+        self.assertEqual(self.run_cron(2026, 11, 23, 12, 30), 0)
+        self.assertEqual(len(complaints.escalation_ids), count)
+        self.assertEqual(len(complaints.activity_ids), activity_count)
+
+    def test_a_crash_loses_nothing_and_the_next_run_finishes(self):
+        complaints = self.new_dispatched() | self.new_dispatched() | self.new_dispatched()
+        with freeze_time(self.utc(2026, 11, 23, 12, 30)):
+            # A first batch goes through (as a cron worker commits it)...
+            self.assertEqual(self.Step._cron_escalate(batch_size=2, max_batches=1), 2)
+            original = ComplaintStep._process_escalation
+
+            def crash(steps, now):
+                original(steps, now)
+                raise RuntimeError("worker killed")
+
+            # ...then the worker dies in the middle of the next batch: rolled back.
+            with (
+                patch.object(ComplaintStep, "_process_escalation", crash),
+                self.assertRaises(RuntimeError),
+                self.env.cr.savepoint(),
+            ):
+                self.Step._cron_escalate(batch_size=2)
+            self.env.invalidate_all()
+            self.Step._cron_escalate(batch_size=2)
+        for complaint in complaints:
+            start = complaint.escalation_ids.filtered(
+                lambda e: e.step == "start" and e.kind == "escalation"
+            )
+            self.assertEqual(len(start), 1, "every breach escalated exactly once")
+
+    def test_escalation_query_count_depends_on_batches_not_complaints(self):
+        def queries_for(count):
+            complaints = self.env["complaint.complaint"]
+            for _i in range(count):
+                complaints |= self.new_dispatched()
+            self.env.flush_all()
+            with freeze_time(self.utc(2026, 11, 23, 12, 30)):
+                before = self.env.cr.sql_log_count
+                processed = self.Step._cron_escalate(batch_size=1000)
+                self.env.flush_all()
+                used = self.env.cr.sql_log_count - before
+            # Only this batch's steps are due: other complaints were planned the same way.
+            self.assertGreaterEqual(processed, count)
+            self.env["complaint.step"].search([("state", "=", "open")]).write(
+                {"date_next_action": False}
+            )
+            return used
+
+        small = queries_for(3)
+        large = queries_for(12)
+        self.assertLessEqual(large, small + 3, f"{small} queries for 3, {large} for 12")
+
+    def test_escalation_batch_query_count(self):
+        for _i in range(6):
+            self.new_dispatched()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with freeze_time(self.utc(2026, 11, 23, 12, 30)), self.assertQueryCount(__system__=120):
+            self.Step._cron_escalate(batch_size=1000)
+            self.env.flush_all()
+
+    def test_owner_without_handler_is_the_department_manager(self):
+        with freeze_time(self.utc(*MONDAY_10)):
+            complaint = self.create_complaint()
+            self.as_user(complaint, self.desk)._decide_validity("valid")
+            self.as_user(complaint, self.desk)._dispatch(self.dep_ops)
+        self.assertEqual(self.step(complaint).user_id, self.manager)
+        self.run_cron(2026, 11, 23, 11, 40)
+        self.assertEqual(self.activities(complaint, self.reminder).user_id, self.manager)
+
+    def test_done_steps_are_not_escalated(self):
+        complaint = self.new_dispatched()
+        with freeze_time(self.utc(2026, 11, 23, 11, 0)):
+            self.as_user(complaint, self.handler).action_start_investigation()
+        self.run_cron(2026, 11, 23, 13, 0)
+        start = complaint.escalation_ids.filtered(lambda e: e.step == "start")
+        self.assertFalse(start)
+
+    def test_escalation_chain_is_configurable(self):
+        chain = self.grades[4].escalation_rule_ids.sorted("sequence")
+        chain[0].target = "general_manager"
+        complaint = self.new_dispatched()
+        self.run_cron(2026, 11, 23, 12, 30)
+        self.assertEqual(self.activities(complaint, self.escalated).user_id, self.gm)
+
+
+@tagged("post_install", "-at_install")
+class TestTwoWorkers(TransactionCase):
+    """Two Odoo workers run the escalation job at the same moment, on committed data in
+    their own transactions: the rows worker A holds are skipped by worker B (SELECT ... FOR
+    UPDATE SKIP LOCKED), so each breach is escalated exactly once."""
+
+    def setUp(self):
+        super().setUp()
+        # Committed fixture: the workers' cursors cannot see this test's transaction.
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            department = env["hr.department"].create({"name": "Two-worker test"})
+            partner = env["res.partner"].create({"name": "Two-worker test"})
+            with freeze_time("2026-11-23 02:00:00"):  # Monday 10:00 in Shanghai
+                complaints = env["complaint.complaint"].create(
+                    [
+                        {
+                            "title": f"Two workers {i}",
+                            "description": "<p>test</p>",
+                            "partner_id": partner.id,
+                            "channel_id": env.ref(
+                                "complaint_management.complaint_channel_phone"
+                            ).id,
+                            "category_id": env.ref(
+                                "complaint_management.complaint_category_fees"
+                            ).id,
+                        }
+                        for i in range(3)
+                    ]
+                )
+                complaints._decide_validity("valid")
+                complaints._dispatch(department)
+            self.ids = complaints.ids
+            self.department_id, self.partner_id = department.id, partner.id
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {MODULE_UNINSTALL_FLAG: True})
+            complaints = env["complaint.complaint"].browse(self.ids)
+            env["mail.message"].search(
+                [("model", "=", "complaint.complaint"), ("res_id", "in", self.ids)]
+            ).unlink()
+            complaints.activity_ids.unlink()
+            complaints.unlink()
+            env["hr.department"].browse(self.department_id).unlink()
+            env["res.partner"].browse(self.partner_id).unlink()
+
+    def test_two_workers_never_escalate_the_same_step(self):
+        registry = self.registry
+        original = ComplaintStep._process_escalation
+        seen = {}
+
+        def worker_a_process(steps, now):
+            # Worker A holds its batch's row locks; worker B runs the whole job right now.
+            if "b" not in seen:
+                seen["a"] = set(steps.ids)
+                with registry.cursor() as cr_b:
+                    env_b = api.Environment(cr_b, SUPERUSER_ID, {})
+                    seen["b"] = env_b["complaint.step"]._cron_escalate()
+                    seen["b_ids"] = set(
+                        env_b["complaint.escalation"]
+                        .search([("complaint_id", "in", self.ids)])
+                        .mapped("step_id")
+                        .ids
+                    )
+            return original(steps, now)
+
+        with (
+            freeze_time("2026-11-23 06:00:00"),  # Monday 14:00: the 'start' steps are late
+            patch.object(ComplaintStep, "_process_escalation", worker_a_process),
+            registry.cursor() as cr_a,
+        ):
+            env_a = api.Environment(cr_a, SUPERUSER_ID, {})
+            env_a["complaint.step"]._cron_escalate()
+        ours = set(self.env["complaint.step"].search([("complaint_id", "in", self.ids)]).ids)
+        self.assertTrue(ours & seen["a"], "worker A took our late steps")
+        self.assertFalse(seen["b_ids"], "worker B escalated none of the steps A held")
+        with registry.cursor() as cr:
+            cr.execute(
+                """SELECT step_id, level, count(*) FROM complaint_escalation
+                    WHERE complaint_id IN %s GROUP BY step_id, level""",
+                (tuple(self.ids),),
+            )
+            rows = cr.fetchall()
+        self.assertTrue(rows)
+        self.assertEqual({count for _step, _level, count in rows}, {1})
