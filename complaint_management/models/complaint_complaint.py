@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
@@ -482,6 +483,7 @@ class ComplaintComplaint(models.Model):
     # ------------------------------------------------------------------ what the user may do
     can_desk = fields.Boolean(compute="_compute_user_rights")
     can_approve_plan = fields.Boolean(compute="_compute_user_rights")
+    can_reassign = fields.Boolean(compute="_compute_user_rights")
     is_mine = fields.Boolean(
         "Mine",
         compute="_compute_user_rights",
@@ -688,6 +690,7 @@ class ComplaintComplaint(models.Model):
             complaint.can_desk = is_desk
             complaint.can_supervise = is_supervisor
             complaint.can_department = complaint._is_department_user()
+            complaint.can_reassign = is_desk or complaint._is_department_manager()
             complaint.can_approve_plan = (
                 complaint.state == "approval" and complaint.plan_id.can_approve
             )

@@ -2,6 +2,7 @@ import logging
 from collections import defaultdict
 
 from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression

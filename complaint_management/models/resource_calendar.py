@@ -3,10 +3,11 @@ from datetime import datetime, timedelta
 from itertools import chain
 
 from dateutil.relativedelta import relativedelta
+from pytz import timezone, utc
+
 from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import ormcache
-from pytz import timezone, utc
 
 from odoo.addons.resource.models.utils import float_to_time
 

@@ -1,6 +1,7 @@
 from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
+
 from odoo import Command
 from odoo.tests import Form, tagged
 

@@ -1,6 +1,7 @@
 from unittest.mock import patch
 
 from freezegun import freeze_time
+
 from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, tagged
 
