@@ -1,25 +1,23 @@
-from . import (
-    complaint_access_log,
-    complaint_category,
-    complaint_channel,
-    complaint_complaint,
-    complaint_deadline_rule,
-    complaint_escalation,
-    complaint_escalation_rule,
-    complaint_finding,
-    complaint_grade,
-    complaint_grade_history,
-    complaint_plan,
-    complaint_plan_approval,
-    complaint_revisit,
-    complaint_step,
-    complaint_workday,
-    hr_department,
-    hr_employee,
-    res_company,
-    res_config_settings,
-    res_users,
-    resource_calendar,
-    resource_calendar_attendance,
-    resource_calendar_leaves,
-)
+from . import complaint_access_log
+from . import complaint_category
+from . import complaint_channel
+from . import complaint_complaint
+from . import complaint_deadline_rule
+from . import complaint_escalation
+from . import complaint_escalation_rule
+from . import complaint_finding
+from . import complaint_grade
+from . import complaint_grade_history
+from . import complaint_plan
+from . import complaint_plan_approval
+from . import complaint_revisit
+from . import complaint_step
+from . import complaint_workday
+from . import hr_department
+from . import hr_employee
+from . import res_company
+from . import res_config_settings
+from . import res_users
+from . import resource_calendar
+from . import resource_calendar_attendance
+from . import resource_calendar_leaves

@@ -1,6 +1,4 @@
-from . import (
-    complaint_action_wizard,
-    complaint_dispatch_wizard,
-    complaint_grade_wizard,
-    complaint_revisit_wizard,
-)
+from . import complaint_action_wizard
+from . import complaint_dispatch_wizard
+from . import complaint_grade_wizard
+from . import complaint_revisit_wizard
