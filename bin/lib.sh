@@ -32,14 +32,19 @@ can_be_root() { is_root || { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/
 # Order: an Odoo 18.0 importable by $PYTHON; a source tree named by ODOO_SRC; else stop.
 find_odoo() {
     local probe='import odoo.release as r, sys; sys.exit(0 if tuple(r.version_info[:2]) == (18, 0) else 3)'
-    if "$PYTHON" -c "$probe" 2>/dev/null; then
+    local installed=0
+    "$PYTHON" -c "$probe" 2>/dev/null || installed=$?
+    if [ "$installed" = 0 ]; then
         ODOO_ORIGIN="installed"
+    elif [ "$installed" = 3 ] && [ -z "${ODOO_SRC:-}" ]; then
+        die "$PYTHON imports an Odoo that is not 18.0; this addon needs Odoo 18.0 Community (or set ODOO_SRC to an 18.0 source tree)."
     elif [ -n "${ODOO_SRC:-}" ]; then
         [ -f "$ODOO_SRC/odoo/release.py" ] || die "ODOO_SRC=$ODOO_SRC is not an Odoo source tree (no odoo/release.py in it)."
         export PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}"
         local rc=0
         "$PYTHON" -c "$probe" 2>/tmp/complaint_odoo_probe.$$ || rc=$?
         if [ "$rc" = 3 ]; then
+            rm -f /tmp/complaint_odoo_probe.$$
             die "ODOO_SRC=$ODOO_SRC holds an Odoo that is not 18.0; this addon needs Odoo 18.0 Community."
         elif [ "$rc" != 0 ]; then
             local why; why=$(tail -n 1 /tmp/complaint_odoo_probe.$$); rm -f /tmp/complaint_odoo_probe.$$
@@ -192,9 +197,11 @@ ensure_postgres() {
 db_exists() { [ "$(psql -X -q -d postgres -tAc "select 1 from pg_database where datname='$1'")" = 1 ]; }
 
 # ---------------------------------------------------------------- Odoo configuration
+# Several commands may run at once and share this file: write a copy, then rename it over
+# the old one, so that an Odoo starting meanwhile never reads a half-written file.
 write_odoo_conf() {
     mkdir -p "$STATE_DIR"
-    cat > "$ODOO_CONF" <<EOF
+    cat > "$ODOO_CONF.$$" <<EOF
 [options]
 addons_path = $ODOO_ADDONS_PATH
 data_dir = $STATE_DIR/data
@@ -207,6 +214,7 @@ http_port = ${COMPLAINT_HTTP_PORT:-8069}
 list_db = False
 proxy_mode = False
 EOF
+    mv -f "$ODOO_CONF.$$" "$ODOO_CONF"
 }
 
 setup_common() {

@@ -1,3 +1,4 @@
+from . import complaint_confidential_mixin
 from . import complaint_access_log
 from . import complaint_category
 from . import complaint_channel

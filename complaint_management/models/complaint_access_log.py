@@ -5,6 +5,7 @@ class ComplaintAccessLog(models.Model):
     """Who read, exported or printed a complaint's confidential data, and when."""
 
     _name = "complaint.access.log"
+    _inherit = ["complaint.confidential.mixin"]
     _description = "Confidential Data Access"
     _order = "id desc"
     _log_access = True

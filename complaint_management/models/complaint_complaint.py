@@ -127,6 +127,7 @@ WORKFLOW_FIELDS = {
     "contact_note",
     "public_reply_state",
     "public_reply_approver_id",
+    "public_reply_requester_id",
     "compliance_notified",
     "company_id",
     "date_dispatched",
@@ -143,6 +144,8 @@ WORKFLOW_FIELDS = {
 }
 # Kept by whoever works the complaint: the desk or the responsible department.
 SHARED_FIELDS = {"assist_department_ids"}
+# Raw confidential values: nobody is in this group; the computed fields read them as sudo.
+RAW_STORAGE_GROUP = "complaint_management.group_complaint_raw_storage"
 # Technical fields mail and portal may still write on an archived complaint.
 ARCHIVE_WRITABLE = {"message_main_attachment_id", "access_token"}
 
@@ -152,7 +155,12 @@ class ComplaintComplaint(models.Model):
 
     _name = "complaint.complaint"
     _description = "Customer Complaint"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "complaint.confidential.mixin",
+    ]
     _order = "date_received desc, id desc"
     _rec_names_search = ["name", "title"]
     _check_company_auto = True
@@ -182,10 +190,10 @@ class ComplaintComplaint(models.Model):
     )
     # Confidential data: stored in fields nobody reads directly, shown through the
     # computed fields below only to the people handling the complaint.
-    confidential_phone = fields.Char(groups="base.group_system", copy=False)
-    confidential_email = fields.Char(groups="base.group_system", copy=False)
-    confidential_address = fields.Char(groups="base.group_system", copy=False)
-    confidential_account = fields.Char(groups="base.group_system", copy=False)
+    confidential_phone = fields.Char(groups=RAW_STORAGE_GROUP, copy=False)
+    confidential_email = fields.Char(groups=RAW_STORAGE_GROUP, copy=False)
+    confidential_address = fields.Char(groups=RAW_STORAGE_GROUP, copy=False)
+    confidential_account = fields.Char(groups=RAW_STORAGE_GROUP, copy=False)
     partner_phone = fields.Char(
         "Contact Phone",
         compute="_compute_confidential",
@@ -224,7 +232,9 @@ class ComplaintComplaint(models.Model):
         help="Product, service, branch or employee the complaint is about. Complaints about "
         "the same object and category are proposed as the same problem.",
     )
-    channel_id = fields.Many2one("complaint.channel", required=True, index=True, tracking=True)
+    channel_id = fields.Many2one(
+        "complaint.channel", required=True, index=True, tracking=True, ondelete="restrict"
+    )
     date_received = fields.Datetime(
         "Received On", required=True, index=True, default=fields.Datetime.now, tracking=True
     )
@@ -308,7 +318,7 @@ class ComplaintComplaint(models.Model):
         group_expand=True,
     )
     category_id = fields.Many2one(
-        "complaint.category", index=True, tracking=True, check_company=True
+        "complaint.category", index=True, tracking=True, check_company=True, ondelete="restrict"
     )
     validity = fields.Selection(
         [("valid", "Valid"), ("special", "Special"), ("invalid", "Invalid / Out of Scope")],
@@ -450,6 +460,7 @@ class ComplaintComplaint(models.Model):
         readonly=True,
         tracking=True,
     )
+    public_reply_requester_id = fields.Many2one("res.users", copy=False, readonly=True)
     public_reply_approver_id = fields.Many2one("res.users", copy=False, readonly=True)
     finding_ids = fields.One2many("complaint.finding", "complaint_id", "Compliance Findings")
     escalation_ids = fields.One2many("complaint.escalation", "complaint_id", "Escalations")
@@ -619,7 +630,8 @@ class ComplaintComplaint(models.Model):
             complaint.plan_id = plans[-1:]
             complaint.plan_count = len(plans)
 
-    @api.depends("plan_ids.state")
+    @api.depends_context("uid")
+    @api.depends("plan_ids.state", "plan_ids.confidential_compensation")
     def _compute_compensation_amount(self):
         for complaint in self:
             accepted = complaint.plan_ids.filtered(lambda p: p.state == "accepted")
@@ -943,6 +955,18 @@ class ComplaintComplaint(models.Model):
                     "%s is closed: only archiving remains.", ", ".join(closed.mapped("name"))
                 )
             )
+        if "public_reply" in fnames:
+            locked = self.filtered(
+                lambda c: c.public_reply_state in ("to_approve", "approved", "given")
+            )
+            if locked:
+                raise UserError(
+                    self.env._(
+                        "The public reply of %s was submitted for approval: it can no longer "
+                        "be changed.",
+                        ", ".join(locked.mapped("name")),
+                    )
+                )
         desk_changes = fnames & DESK_FIELDS
         if desk_changes and not self.env.user.has_group(
             "complaint_management.group_complaint_desk"
@@ -1009,15 +1033,9 @@ class ComplaintComplaint(models.Model):
         )
 
     def export_data(self, fields_to_export):
-        """Exporting complaints is reserved to supervisors and compliance."""
-        user = self.env.user
-        if not self.env.su and not (
-            user.has_group("complaint_management.group_complaint_supervisor")
-            or user.has_group("complaint_management.group_complaint_compliance")
-        ):
-            raise UserError(
-                self.env._("Only supervisors and compliance officers may export complaints.")
-            )
+        """Exporting complaints is reserved to supervisors and compliance; exporting
+        confidential columns is logged."""
+        self._check_complaint_export()
         if any(f.split("/")[0] in self._CONFIDENTIAL for f in fields_to_export):
             self._log_confidential_access(self._confidential_allowed(), "export")
         return super(
@@ -1849,7 +1867,9 @@ class ComplaintComplaint(models.Model):
         self._check_state(*OPEN_STATES)
         for complaint in self:
             complaint._require(complaint.public_reply, self.env._("Write the public reply first."))
-        self._workflow().write({"public_reply_state": "to_approve"})
+        self._workflow().write(
+            {"public_reply_state": "to_approve", "public_reply_requester_id": self.env.uid}
+        )
         self._notify_supervisors(self.env._("A public reply awaits your approval."))
         return True
 
@@ -1858,6 +1878,10 @@ class ComplaintComplaint(models.Model):
         for complaint in self:
             if complaint.public_reply_state != "to_approve":
                 raise UserError(self.env._("No public reply awaits approval."))
+            if complaint.public_reply_requester_id == self.env.user and not self.env.su:
+                raise UserError(
+                    self.env._("Another supervisor must approve a public reply you requested.")
+                )
         self._workflow().write(
             {"public_reply_state": "approved", "public_reply_approver_id": self.env.uid}
         )
@@ -2184,6 +2208,16 @@ class ComplaintComplaint(models.Model):
             )
 
     # ================================================================== demo
+    @api.model
+    def _demo_followup(self, origin_xmlid, xmlid, complaint_type, note):
+        """Demo data: register a re-complaint or objection under its own external id, so
+        uninstalling the addon removes it with the rest of the demo data."""
+        followup = self.env.ref(origin_xmlid)._create_followup(complaint_type, note)
+        self.env["ir.model.data"]._update_xmlids(
+            [{"xml_id": xmlid, "record": followup, "noupdate": True}]
+        )
+        return followup.id
+
     @api.model
     def _demo_walk(self, xmlid, target_state, facts=None):
         """Walk a demo complaint through the real process up to ``target_state``, acting as

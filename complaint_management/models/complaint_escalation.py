@@ -8,6 +8,7 @@ class ComplaintEscalation(models.Model):
     later, staff accountability read."""
 
     _name = "complaint.escalation"
+    _inherit = ["complaint.confidential.mixin"]
     _description = "Complaint Escalation"
     _order = "date desc, id desc"
 

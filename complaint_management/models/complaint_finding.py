@@ -6,7 +6,7 @@ class ComplaintFinding(models.Model):
 
     _name = "complaint.finding"
     _description = "Compliance Finding"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "complaint.confidential.mixin"]
     _order = "date desc, id desc"
 
     complaint_id = fields.Many2one(

@@ -5,6 +5,7 @@ class ComplaintGradeHistory(models.Model):
     """Every grade a complaint had, when, why and by whom (or automatically)."""
 
     _name = "complaint.grade.history"
+    _inherit = ["complaint.confidential.mixin"]
     _description = "Complaint Grade History"
     _order = "date desc, id desc"
 

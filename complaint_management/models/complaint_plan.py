@@ -20,6 +20,7 @@ class ComplaintPlan(models.Model):
     by the customer. Every version is kept."""
 
     _name = "complaint.plan"
+    _inherit = ["complaint.confidential.mixin"]
     _description = "Complaint Solution Plan"
     _order = "complaint_id, version desc"
 
@@ -47,7 +48,9 @@ class ComplaintPlan(models.Model):
     measures = fields.Html()
     responsible_id = fields.Many2one("res.users", "Person Responsible")
     date_due = fields.Date("Due Date")
-    confidential_compensation = fields.Monetary(groups="base.group_system", copy=False)
+    confidential_compensation = fields.Monetary(
+        groups="complaint_management.group_complaint_raw_storage", copy=False
+    )
     compensation_amount = fields.Monetary(
         "Compensation",
         compute="_compute_compensation_amount",
@@ -83,6 +86,10 @@ class ComplaintPlan(models.Model):
         for plan in self:
             visible = plan.complaint_id in allowed or not plan.complaint_id.id
             plan.compensation_amount = plan.sudo().confidential_compensation if visible else 0.0
+        shown = self.filtered(
+            lambda p: p.complaint_id in allowed and p.sudo().confidential_compensation
+        )
+        self.complaint_id._log_confidential_access(shown.complaint_id, "read")
 
     def _inverse_compensation_amount(self):
         allowed = self.complaint_id._confidential_allowed()
@@ -130,6 +137,13 @@ class ComplaintPlan(models.Model):
             if set(vals) - PLAN_CONTENT:
                 raise UserError(self.env._("A plan's state changes only through its buttons."))
             for plan in self:
+                if plan.complaint_id.state != "investigating":
+                    raise UserError(
+                        self.env._(
+                            "%s can only change while the complaint is being investigated.",
+                            plan.name,
+                        )
+                    )
                 if plan.state not in EDITABLE_STATES:
                     raise UserError(
                         self.env._(

@@ -14,6 +14,7 @@ class ComplaintPlanApproval(models.Model):
     the supervisor group, compliance. Approved or sent back with a comment; kept forever."""
 
     _name = "complaint.plan.approval"
+    _inherit = ["complaint.confidential.mixin"]
     _description = "Complaint Plan Approval"
     _order = "plan_id, sequence, id"
 

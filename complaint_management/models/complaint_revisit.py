@@ -9,6 +9,7 @@ class ComplaintRevisit(models.Model):
     comment, and what was decided."""
 
     _name = "complaint.revisit"
+    _inherit = ["complaint.confidential.mixin"]
     _description = "Complaint Satisfaction Revisit"
     _order = "date desc, id desc"
 

@@ -19,6 +19,7 @@ class ComplaintStep(models.Model):
     re-opened (a new plan, a rework) is a new record, the old one stays."""
 
     _name = "complaint.step"
+    _inherit = ["complaint.confidential.mixin"]
     _description = "Complaint Step"
     _order = "date_start, id"
     _rec_name = "step"

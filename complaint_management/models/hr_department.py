@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 # Changing these changes who may read which complaints (record rules are cached).
 ACCESS_FIELDS = {"manager_id", "parent_id", "active", "company_id"}
@@ -36,8 +36,19 @@ class HrDepartment(models.Model):
         own = user._complaint_employees().department_id
         return bool(own & family) or self.sudo().manager_id.user_id == user
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        departments = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return departments
+
     def write(self, vals):
         res = super().write(vals)
         if ACCESS_FIELDS & set(vals):
             self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
         return res

@@ -19,3 +19,8 @@ class HrEmployee(models.Model):
         if ACCESS_FIELDS & set(vals):
             self.env.registry.clear_cache()
         return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
