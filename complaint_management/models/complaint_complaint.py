@@ -224,7 +224,7 @@ class ComplaintComplaint(models.Model):
         help="Compensation of the plan the customer accepted.",
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    confidential_hidden = fields.Boolean(compute="_compute_confidential")
+    confidential_hidden = fields.Boolean(compute="_compute_confidential", exportable=False)
     concerned_object = fields.Char(
         "Object Concerned",
         index=True,
@@ -305,7 +305,7 @@ class ComplaintComplaint(models.Model):
     followup_complaint_ids = fields.One2many(
         "complaint.complaint", "origin_complaint_id", "Re-complaints and Objections"
     )
-    followup_count = fields.Integer(compute="_compute_followup_count")
+    followup_count = fields.Integer("Follow-ups", compute="_compute_followup_count")
 
     # ------------------------------------------------------------------ validity, grading
     state = fields.Selection(
@@ -437,7 +437,7 @@ class ComplaintComplaint(models.Model):
             ("first_contact", "Resolved on First Contact"),
             ("invalid", "Invalid"),
             ("special", "Special"),
-            ("satisfied", "Handled"),
+            ("satisfied", "Closed After Revisit"),
             ("recomplaint", "Re-complaint Opened"),
         ],
         index=True,
@@ -492,9 +492,9 @@ class ComplaintComplaint(models.Model):
     is_overdue = fields.Boolean(compute="_compute_deadline_status", search="_search_is_overdue")
 
     # ------------------------------------------------------------------ what the user may do
-    can_desk = fields.Boolean(compute="_compute_user_rights")
-    can_approve_plan = fields.Boolean(compute="_compute_user_rights")
-    can_reassign = fields.Boolean(compute="_compute_user_rights")
+    can_desk = fields.Boolean(compute="_compute_user_rights", exportable=False)
+    can_approve_plan = fields.Boolean(compute="_compute_user_rights", exportable=False)
+    can_reassign = fields.Boolean(compute="_compute_user_rights", exportable=False)
     is_mine = fields.Boolean(
         "Mine",
         compute="_compute_user_rights",
@@ -507,8 +507,8 @@ class ComplaintComplaint(models.Model):
     awaiting_my_approval = fields.Boolean(
         compute="_compute_user_rights", search="_search_awaiting_my_approval"
     )
-    can_department = fields.Boolean(compute="_compute_user_rights")
-    can_supervise = fields.Boolean(compute="_compute_user_rights")
+    can_department = fields.Boolean(compute="_compute_user_rights", exportable=False)
+    can_supervise = fields.Boolean(compute="_compute_user_rights", exportable=False)
 
     _sql_constraints = [
         (
@@ -1016,7 +1016,11 @@ class ComplaintComplaint(models.Model):
 
     def _state_label(self):
         self.ensure_one()
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+        return self._selection_label("state", self.state)
+
+    def _selection_label(self, fname, value):
+        """The label of a selection value, in the user's language."""
+        return dict(self._fields[fname]._description_selection(self.env)).get(value, value)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -1439,10 +1443,9 @@ class ComplaintComplaint(models.Model):
             if validity != "valid":
                 complaint._cancel_steps()
                 complaint._open_steps(["feedback"])
+                label = complaint._selection_label("validity", validity)
                 complaint._message_log(
-                    body=self.env._(
-                        "Judged %(validity)s: %(why)s", validity=validity, why=explanation
-                    )
+                    body=self.env._("Judged %(validity)s: %(why)s", validity=label, why=explanation)
                 )
             complaint._apply_automatic_grade()
         return True
@@ -1539,11 +1542,10 @@ class ComplaintComplaint(models.Model):
                 vals["date_customer_contacted"] = now
             complaint._workflow().write(vals)
         self._close_steps(["contact"], now)
-        labels = dict(CONTACT_CHANNELS)
         self._message_log(
             body=self.env._(
                 "Customer contacted (%(channel)s): %(note)s",
-                channel=labels.get(channel, channel),
+                channel=self._selection_label("feedback_channel", channel),
                 note=note.strip(),
             )
         )
@@ -1965,7 +1967,7 @@ class ComplaintComplaint(models.Model):
 
     def action_open_first_contact(self):
         return self._open_wizard(
-            "complaint.action.wizard", "first_contact", self.env._("Resolve on First Contact")
+            "complaint.action.wizard", "first_contact", self.env._("Resolved on First Contact")
         )
 
     def action_open_validity(self):
@@ -2159,13 +2161,15 @@ class ComplaintComplaint(models.Model):
         date_to = fields.Datetime.to_datetime(today.replace(day=1))
         date_from = date_to - relativedelta(months=1)
         group = self.env.ref("complaint_management.group_complaint_compliance")
-        step_labels = dict(
-            self.env["complaint.step"]._fields["step"]._description_selection(self.env)
-        )
         for company in self.env["res.company"].search([]):  # pylint: disable=no-search-all
             users = group.sudo().users.filtered(lambda u, c=company: c in u.company_ids)
             if not users:
                 continue
+            # Written in the company's language: the job runs as OdooBot.
+            self = self.with_context(lang=company.partner_id.lang or self.env.lang)  # noqa: PLW0642
+            step_labels = dict(
+                self.env["complaint.step"]._fields["step"]._description_selection(self.env)
+            )
             stats = self._monthly_statistics(company, date_from, date_to)
             rows = (
                 [

@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .constants import STEPS
-
 
 class ComplaintGrade(models.Model):
     """A complaint level (一级 .. 四级): what it means, who approves its plans, whether its
@@ -80,6 +78,3 @@ class ComplaintGrade(models.Model):
         """The deadline rule of ``step`` for this grade (empty when the step is not timed)."""
         self.ensure_one()
         return self.deadline_rule_ids.filtered(lambda r: r.step == step)[:1]
-
-    def _step_label(self, step):
-        return dict(STEPS)[step]

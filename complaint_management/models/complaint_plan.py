@@ -23,12 +23,13 @@ class ComplaintPlan(models.Model):
     _inherit = ["complaint.confidential.mixin"]
     _description = "Complaint Solution Plan"
     _order = "complaint_id, version desc"
+    _rec_names_search = ["complaint_id"]
 
     complaint_id = fields.Many2one(
         "complaint.complaint", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
-    name = fields.Char(compute="_compute_name", store=True)
+    name = fields.Char(compute="_compute_name")
     version = fields.Integer(readonly=True, copy=False)
     state = fields.Selection(
         [
@@ -308,7 +309,7 @@ class ComplaintPlan(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Customer Refuses the Plan"),
+            "name": self.env._("Customer Refuses Plan"),
             "res_model": "complaint.action.wizard",
             "view_mode": "form",
             "views": [(False, "form")],
@@ -332,7 +333,7 @@ class ComplaintPlan(models.Model):
             raise UserError(self.env._("This plan awaits no approval."))
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Send the Plan Back"),
+            "name": self.env._("Send Plan Back"),
             "res_model": "complaint.action.wizard",
             "view_mode": "form",
             "views": [(False, "form")],

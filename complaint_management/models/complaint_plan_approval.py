@@ -93,6 +93,10 @@ class ComplaintPlanApproval(models.Model):
                     self.env._("This approval is for %s, not for you.", approval._approver_label())
                 )
 
+    def _selection_label_role(self):
+        self.ensure_one()
+        return dict(self._fields["role"]._description_selection(self.env))[self.role]
+
     def _approver_label(self):
         self.ensure_one()
         if self.user_id:
@@ -116,7 +120,7 @@ class ComplaintPlanApproval(models.Model):
                     "Plan v%(version)s approved by %(user)s (%(role)s).",
                     version=approval.plan_id.version,
                     user=self.env.user.name,
-                    role=approval._approver_label(),
+                    role=approval._selection_label_role(),
                 )
             )
             approval.plan_id.sudo()._on_approval_done()

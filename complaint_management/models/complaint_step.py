@@ -256,18 +256,20 @@ class ComplaintStep(models.Model):
         escalations = []
         log_lines = defaultdict(list)
         digests = defaultdict(list)
-        step_labels = dict(self._fields["step"]._description_selection(self.env))
-        target_labels = dict(
-            self.env["complaint.escalation"]._fields["target"]._description_selection(self.env)
-        )
         updates = defaultdict(list)
+        labels = {}
         for step in self:
             complaint = step.complaint_id
+            # Texts go to the company's people: written in the company's language.
+            tenv = step._company_env()
+            if tenv.lang not in labels:
+                labels[tenv.lang] = self._escalation_labels(tenv)
+            step_labels, target_labels = labels[tenv.lang]
             level = step.escalation_level
             breached = step.date_breached
             rules = step._escalation_rules()
             label = step_labels[step.step]
-            deadline_txt = format_datetime(self.env, step.date_deadline, tz=complaint._tz())
+            deadline_txt = format_datetime(tenv, step.date_deadline, tz=complaint._tz())
             while True:
                 due = step._next_action_date_at(level, breached, rules)
                 if not due or due > now:
@@ -279,7 +281,7 @@ class ComplaintStep(models.Model):
                             step._activity_vals(
                                 reminder_type,
                                 step.user_id,
-                                self.env._(
+                                tenv._(
                                     "%(step)s at risk: due %(deadline)s",
                                     step=label,
                                     deadline=deadline_txt,
@@ -288,7 +290,7 @@ class ComplaintStep(models.Model):
                             )
                         )
                         log_lines[complaint.id].append(
-                            self.env._(
+                            tenv._(
                                 "Reminder: %(step)s is due %(deadline)s; reminded %(user)s.",
                                 step=label,
                                 deadline=deadline_txt,
@@ -300,7 +302,7 @@ class ComplaintStep(models.Model):
                 if not breached:
                     breached = now
                     log_lines[complaint.id].append(
-                        self.env._(
+                        tenv._(
                             "Deadline breached: %(step)s was due %(deadline)s.",
                             step=label,
                             deadline=deadline_txt,
@@ -317,7 +319,7 @@ class ComplaintStep(models.Model):
                         step._activity_vals(
                             escalation_type,
                             user,
-                            self.env._(
+                            tenv._(
                                 "Escalated: %(ref)s %(step)s overdue since %(deadline)s",
                                 ref=complaint.name,
                                 step=label,
@@ -329,10 +331,10 @@ class ComplaintStep(models.Model):
                     digests[user.partner_id].append(complaint)
                 escalations.append(step._escalation_vals(index + 1, rule.target, users[:1], now))
                 log_lines[complaint.id].append(
-                    self.env._(
+                    tenv._(
                         "Escalated to %(target)s (%(users)s): %(step)s overdue since %(deadline)s.",
                         target=target_labels[rule.target],
-                        users=", ".join(users.mapped("name")) or self.env._("nobody configured"),
+                        users=", ".join(users.mapped("name")) or tenv._("nobody configured"),
                         step=label,
                         deadline=deadline_txt,
                     )
@@ -361,6 +363,22 @@ class ComplaintStep(models.Model):
             )
         for partner, complaints in digests.items():
             self._send_escalation_digest(partner, complaints)
+
+    def _company_env(self):
+        """An environment in the language of the step's company (the cron runs as OdooBot,
+        whose language is rarely the staff's)."""
+        self.ensure_one()
+        lang = self.complaint_id.company_id.partner_id.lang or self.env.lang
+        return self.with_context(lang=lang).env
+
+    @api.model
+    def _escalation_labels(self, tenv):
+        """Step and escalation-target labels in ``tenv``'s language."""
+        steps = dict(self._fields["step"]._description_selection(tenv))
+        targets = dict(
+            self.env["complaint.escalation"]._fields["target"]._description_selection(tenv)
+        )
+        return steps, targets
 
     def _next_action_date_at(self, level, breached, rules):
         """When the escalation job must act next, for a level and breach state that may not
@@ -425,7 +443,9 @@ class ComplaintStep(models.Model):
         return self.env["res.users"]
 
     def _send_escalation_digest(self, partner, complaints):
-        """One inbox/email notification per person escalated to, per batch."""
+        """One inbox/email notification per person escalated to, per batch, in their
+        language."""
+        self = self.with_context(lang=partner.lang or self.env.lang)  # noqa: PLW0642
         links = Markup("").join(
             Markup("<li>%s</li>") % c._get_html_link(title=f"{c.name} {c.title}")
             for c in complaints

@@ -13,7 +13,9 @@ class ComplaintWorkday(models.Model):
         "resource.calendar", required=True, ondelete="cascade", index=True
     )
     date = fields.Date(required=True)
-    name = fields.Char("Reason", translate=True, help="For example: Spring Festival make-up day.")
+    name = fields.Char(
+        "Description", translate=True, help="For example: Spring Festival make-up day."
+    )
     works_as = fields.Selection(
         [
             ("0", "Monday"),
@@ -22,7 +24,7 @@ class ComplaintWorkday(models.Model):
             ("3", "Thursday"),
             ("4", "Friday"),
         ],
-        "Hours As On",
+        "Working Hours Of",
         required=True,
         default="0",
         help="The day takes the working hours of this weekday.",

@@ -25,10 +25,10 @@ class ResCompany(models.Model):
     complaint_compensation_compliance = fields.Boolean(
         "Compliance Approves Compensation", default=True
     )
-    complaint_collective_min = fields.Integer("Collective Complaint From", default=3)
-    complaint_collective_crisis_min = fields.Integer("Crisis From (Complainants)", default=10)
-    complaint_same_problem_min = fields.Integer("Same Problem: Complainants", default=3)
-    complaint_same_problem_days = fields.Integer("Same Problem: Within (Days)", default=30)
+    complaint_collective_min = fields.Integer("Level 2 From (Complainants)", default=3)
+    complaint_collective_crisis_min = fields.Integer("Level 1 From (Complainants)", default=10)
+    complaint_same_problem_min = fields.Integer("Different Complainants", default=3)
+    complaint_same_problem_days = fields.Integer("Within (Days)", default=30)
     complaint_unresolved_days = fields.Integer("Unresolved After (Days)", default=30)
     complaint_repeat_min = fields.Integer("Repeats After Handling", default=3)
 

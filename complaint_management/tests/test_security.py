@@ -416,9 +416,11 @@ class TestGroups(SecurityCase):
 @tagged("post_install", "-at_install")
 class TestAccessRights(SecurityCase):
     def test_every_model_of_the_addon_is_in_the_matrix_and_has_access_rights(self):
-        models = self.env["ir.model"].search(
-            [("model", "=like", "complaint.%"), ("transient", "=", False)]
-        ).filtered(lambda m: not self.env[m.model]._abstract)
+        models = (
+            self.env["ir.model"]
+            .search([("model", "=like", "complaint.%"), ("transient", "=", False)])
+            .filtered(lambda m: not self.env[m.model]._abstract)
+        )
         self.assertEqual(set(models.mapped("model")), set(MATRIX))
         Access = self.env["ir.model.access"]
         for model in models:

@@ -4,15 +4,15 @@ from odoo.exceptions import UserError
 from ..models.constants import CONTACT_CHANNELS
 
 ACTIONS = [
-    ("first_contact", "Resolve on First Contact"),
+    ("first_contact", "Resolved on First Contact"),
     ("validity", "Special or Invalid"),
     ("special", "Found Special"),
     ("contact", "Log Customer Contact"),
     ("audit_pass", "Audit Passed"),
     ("audit_reject", "Send Back for Rework"),
     ("feedback", "Give Feedback"),
-    ("customer_refuse", "Customer Refuses the Plan"),
-    ("send_back", "Send the Plan Back"),
+    ("customer_refuse", "Customer Refuses Plan"),
+    ("send_back", "Send Plan Back"),
 ]
 
 
