@@ -1,6 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
-from .constants import ESCALATION_TARGETS
+from .constants import ESCALATION_TARGETS, STEPS
 
 
 class ComplaintEscalation(models.Model):
@@ -18,9 +18,11 @@ class ComplaintEscalation(models.Model):
     complaint_id = fields.Many2one(
         "complaint.complaint", required=True, ondelete="cascade", index=True
     )
-    company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
-    step = fields.Selection(related="step_id.step", store=True)
-    department_id = fields.Many2one(related="step_id.department_id", store=True)
+    company_id = fields.Many2one("res.company", required=True, index=True)
+    step = fields.Selection(STEPS, required=True)
+    department_id = fields.Many2one(
+        "hr.department", help="The department that owned the step when it was escalated."
+    )
     kind = fields.Selection(
         [("reminder", "Reminder"), ("escalation", "Escalation")], required=True, index=True
     )
@@ -28,3 +30,39 @@ class ComplaintEscalation(models.Model):
     target = fields.Selection(ESCALATION_TARGETS, required=True)
     user_id = fields.Many2one("res.users", "Sent To", index=True)
     date = fields.Datetime(required=True, index=True)
+
+    _insert_columns = (
+        "step_id",
+        "complaint_id",
+        "company_id",
+        "step",
+        "department_id",
+        "level",
+        "target",
+        "user_id",
+        "date",
+        "kind",
+    )
+
+    @api.model
+    def _insert_rows(self, rows):
+        """Append escalation records in one statement. This log has no computed fields, no
+        overrides and is never edited: the escalation job writes thousands of rows per run,
+        and the ORM's per-record work would dominate it."""
+        if not rows:
+            return
+        now = fields.Datetime.now()
+        values = [
+            tuple(row[c] for c in self._insert_columns) + (self.env.uid, now, self.env.uid, now)
+            for row in rows
+        ]
+        columns = ", ".join(self._insert_columns)
+        self.env.cr.execute_values(
+            f"INSERT INTO complaint_escalation ({columns}, create_uid, create_date, write_uid,"
+            " write_date) VALUES %s",
+            values,
+            page_size=1000,
+        )
+        self.invalidate_model()
+        self.env["complaint.step"].invalidate_model(["escalation_ids"])
+        self.env["complaint.complaint"].invalidate_model(["escalation_ids"])

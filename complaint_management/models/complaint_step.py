@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import format_datetime
+from odoo.tools.misc import get_lang
 
 from .constants import DESK_STEPS, STEPS
 
@@ -200,7 +201,7 @@ class ComplaintStep(models.Model):
         return self._next_action_date_at(level, self.date_breached, self._escalation_rules())
 
     @api.model
-    def _cron_escalate(self, batch_size=500, max_batches=None):
+    def _cron_escalate(self, batch_size=1000, max_batches=None):
         """Scheduled: send reminders for steps at risk and escalate breached ones up the
         grade's chain. Works in batches locked with SKIP LOCKED, so two workers never pick
         the same step, and each batch's effects are committed together with the step's new
@@ -245,8 +246,11 @@ class ComplaintStep(models.Model):
         return done
 
     def _process_escalation(self, now):
-        """Apply every escalation level due at ``now`` to these (locked) steps, in bulk:
-        one insert of activities, of escalation records and of log messages per batch."""
+        """Apply every escalation level due at ``now`` to these (locked) steps, in bulk: one
+        insert of activities, of escalation records and of log messages per batch.
+
+        When several levels fall due at once (a step found long overdue), each level is
+        recorded and its people notified, but only the highest level gets a to-do."""
         reminder_type = self.env.ref("complaint_management.mail_activity_type_complaint_reminder")
         escalation_type = self.env.ref(
             "complaint_management.mail_activity_type_complaint_escalation"
@@ -255,21 +259,26 @@ class ComplaintStep(models.Model):
         activities = []
         escalations = []
         log_lines = defaultdict(list)
-        digests = defaultdict(list)
+        digests = defaultdict(set)
         updates = defaultdict(list)
-        labels = {}
+        # Per-batch caches: texts in each company's language, rules per grade.
+        company_texts = {}
+        grade_rules = {}
         for step in self:
             complaint = step.complaint_id
-            # Texts go to the company's people: written in the company's language.
-            tenv = step._company_env()
-            if tenv.lang not in labels:
-                labels[tenv.lang] = self._escalation_labels(tenv)
-            step_labels, target_labels = labels[tenv.lang]
+            company = complaint.company_id
+            if company.id not in company_texts:
+                company_texts[company.id] = step._escalation_texts()
+            tenv, step_labels, target_labels, lang, tz = company_texts[company.id]
+            grade = complaint.grade_id
+            if grade.id not in grade_rules:
+                grade_rules[grade.id] = step._escalation_rules()
+            rules = grade_rules[grade.id]
             level = step.escalation_level
             breached = step.date_breached
-            rules = step._escalation_rules()
             label = step_labels[step.step]
-            deadline_txt = format_datetime(tenv, step.date_deadline, tz=complaint._tz())
+            deadline_txt = format_datetime(tenv, step.date_deadline, tz=tz, lang_code=lang)
+            todo = None  # the to-do of the highest level reached in this run
             while True:
                 due = step._next_action_date_at(level, breached, rules)
                 if not due or due > now:
@@ -277,17 +286,14 @@ class ComplaintStep(models.Model):
                 if level == 0:
                     level = 1
                     if step.date_deadline > now and step.user_id:
-                        activities.append(
-                            step._activity_vals(
-                                reminder_type,
-                                step.user_id,
-                                tenv._(
-                                    "%(step)s at risk: due %(deadline)s",
-                                    step=label,
-                                    deadline=deadline_txt,
-                                ),
-                                complaint_model_id,
-                            )
+                        todo = (
+                            reminder_type,
+                            step.user_id,
+                            tenv._(
+                                "%(step)s at risk: due %(deadline)s",
+                                step=label,
+                                deadline=deadline_txt,
+                            ),
                         )
                         log_lines[complaint.id].append(
                             tenv._(
@@ -297,7 +303,7 @@ class ComplaintStep(models.Model):
                                 user=step.user_id.name,
                             )
                         )
-                        escalations.append(step._escalation_vals(0, "handler", step.user_id, now))
+                        escalations.append(step._escalation_row(0, "handler", step.user_id, now))
                     continue
                 if not breached:
                     breached = now
@@ -314,22 +320,20 @@ class ComplaintStep(models.Model):
                     continue
                 rule = rules[index]
                 users = step._escalation_users(rule.target)
-                for user in users:
-                    activities.append(
-                        step._activity_vals(
-                            escalation_type,
-                            user,
-                            tenv._(
-                                "Escalated: %(ref)s %(step)s overdue since %(deadline)s",
-                                ref=complaint.name,
-                                step=label,
-                                deadline=deadline_txt,
-                            ),
-                            complaint_model_id,
-                        )
+                if users:
+                    todo = (
+                        escalation_type,
+                        users,
+                        tenv._(
+                            "Escalated: %(ref)s %(step)s overdue since %(deadline)s",
+                            ref=complaint.name,
+                            step=label,
+                            deadline=deadline_txt,
+                        ),
                     )
-                    digests[user.partner_id].append(complaint)
-                escalations.append(step._escalation_vals(index + 1, rule.target, users[:1], now))
+                for partner in users.partner_id:
+                    digests[partner].add(complaint.id)
+                escalations.append(step._escalation_row(index + 1, rule.target, users[:1], now))
                 log_lines[complaint.id].append(
                     tenv._(
                         "Escalated to %(target)s (%(users)s): %(step)s overdue since %(deadline)s.",
@@ -339,6 +343,12 @@ class ComplaintStep(models.Model):
                         deadline=deadline_txt,
                     )
                 )
+            if todo:
+                activity_type, users, summary = todo
+                activities += [
+                    step._activity_vals(activity_type, user, summary, complaint_model_id)
+                    for user in users
+                ]
             next_date = step._next_action_date_at(level, breached, rules)
             updates[(level, breached, next_date)].append(step.id)
 
@@ -354,31 +364,29 @@ class ComplaintStep(models.Model):
             self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
                 activities
             )
-        if escalations:
-            self.env["complaint.escalation"].sudo().create(escalations)
+        self.env["complaint.escalation"]._insert_rows(escalations)
         if log_lines:
             complaints = self.env["complaint.complaint"].browse(list(log_lines)).sudo()
             complaints._message_log_batch(
                 bodies={cid: Markup("<br/>").join(lines) for cid, lines in log_lines.items()},
             )
-        for partner, complaints in digests.items():
-            self._send_escalation_digest(partner, complaints)
+        for partner, complaint_ids in digests.items():
+            self._send_escalation_digest(
+                partner, self.env["complaint.complaint"].browse(sorted(complaint_ids))
+            )
 
-    def _company_env(self):
-        """An environment in the language of the step's company (the cron runs as OdooBot,
-        whose language is rarely the staff's)."""
+    def _escalation_texts(self):
+        """What texts of the step's company are written with: an environment in the
+        company's language (the job runs as OdooBot, whose language is rarely the staff's),
+        the step and target labels, the language code and the time zone."""
         self.ensure_one()
-        lang = self.complaint_id.company_id.partner_id.lang or self.env.lang
-        return self.with_context(lang=lang).env
-
-    @api.model
-    def _escalation_labels(self, tenv):
-        """Step and escalation-target labels in ``tenv``'s language."""
+        company = self.complaint_id.company_id
+        tenv = self.with_context(lang=company.partner_id.lang or self.env.lang).env
         steps = dict(self._fields["step"]._description_selection(tenv))
         targets = dict(
             self.env["complaint.escalation"]._fields["target"]._description_selection(tenv)
         )
-        return steps, targets
+        return tenv, steps, targets, get_lang(tenv).code, self.complaint_id._tz()
 
     def _next_action_date_at(self, level, breached, rules):
         """When the escalation job must act next, for a level and breach state that may not
@@ -410,14 +418,18 @@ class ComplaintStep(models.Model):
             "date_deadline": fields.Date.context_today(self, self.date_deadline),
         }
 
-    def _escalation_vals(self, level, target, user, now):
+    def _escalation_row(self, level, target, user, now):
+        """One complaint.escalation row, with the facts of the moment (department, step)."""
         self.ensure_one()
         return {
             "step_id": self.id,
             "complaint_id": self.complaint_id.id,
+            "company_id": self.complaint_id.company_id.id,
+            "step": self.step,
+            "department_id": self.department_id.id or None,
             "level": level,
             "target": target,
-            "user_id": user.id if user else False,
+            "user_id": user.id or None,
             "date": now,
             "kind": "reminder" if level == 0 else "escalation",
         }
@@ -442,19 +454,28 @@ class ComplaintStep(models.Model):
                 return users
         return self.env["res.users"]
 
-    def _send_escalation_digest(self, partner, complaints):
+    def _send_escalation_digest(self, partner, complaints, shown=10):
         """One inbox/email notification per person escalated to, per batch, in their
-        language."""
+        language: how many complaints, and links to the first few."""
         self = self.with_context(lang=partner.lang or self.env.lang)  # noqa: PLW0642
         links = Markup("").join(
             Markup("<li>%s</li>") % c._get_html_link(title=f"{c.name} {c.title}")
-            for c in complaints
+            for c in complaints[:shown]
         )
+        more = ""
+        if len(complaints) > shown:
+            more = Markup("<p>%s</p>") % self.env._(
+                "...and %s more: see your activities in Complaints.", len(complaints) - shown
+            )
         self.env["mail.thread"].sudo().message_notify(
             partner_ids=partner.ids,
             subject=self.env._("Overdue complaints escalated to you"),
-            body=Markup("<p>%s</p><ul>%s</ul>")
-            % (self.env._("These complaints are overdue and were escalated to you:"), links),
+            body=Markup("<p>%s</p><ul>%s</ul>%s")
+            % (
+                self.env._("%s overdue complaints were escalated to you:", len(complaints)),
+                links,
+                more,
+            ),
             subtype_xmlid="mail.mt_note",
             model=False,
             res_id=False,

@@ -156,6 +156,8 @@ class SecurityCase(ComplaintCase):
                 {
                     "step_id": cls.ops_open.step_ids[:1].id,
                     "complaint_id": cls.ops_open.id,
+                    "company_id": cls.company.id,
+                    "step": cls.ops_open.step_ids[:1].step,
                     "kind": "escalation",
                     "level": 3,
                     "target": "general_manager",
