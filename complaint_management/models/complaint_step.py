@@ -204,8 +204,12 @@ class ComplaintStep(models.Model):
     def _cron_escalate(self, batch_size=1000, max_batches=None):
         """Scheduled: send reminders for steps at risk and escalate breached ones up the
         grade's chain. Works in batches locked with SKIP LOCKED, so two workers never pick
-        the same step, and each batch's effects are committed together with the step's new
-        escalation level, so a crash loses nothing and nothing is sent twice.
+        the same step; a batch's effects are written in the same transaction as the steps'
+        new escalation level, so a crash loses nothing and nothing is sent twice.
+
+        Under the scheduler each call handles one batch and reports progress: the scheduler
+        commits it and calls again while steps remain. Called directly (shell, benchmark),
+        it loops over every due batch in the caller's transaction.
 
         Returns the number of steps processed."""
         done = 0
