@@ -18,14 +18,12 @@ class ComplaintEscalation(models.Model):
     complaint_id = fields.Many2one(
         "complaint.complaint", required=True, ondelete="cascade", index=True
     )
-    company_id = fields.Many2one("res.company", required=True, index=True)
+    company_id = fields.Many2one("res.company", required=True)
     step = fields.Selection(STEPS, required=True)
     department_id = fields.Many2one(
         "hr.department", help="The department that owned the step when it was escalated."
     )
-    kind = fields.Selection(
-        [("reminder", "Reminder"), ("escalation", "Escalation")], required=True, index=True
-    )
+    kind = fields.Selection([("reminder", "Reminder"), ("escalation", "Escalation")], required=True)
     level = fields.Integer(required=True)
     target = fields.Selection(ESCALATION_TARGETS, required=True)
     user_id = fields.Many2one("res.users", "Sent To", index=True)

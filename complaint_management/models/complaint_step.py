@@ -2,12 +2,11 @@ import logging
 from collections import defaultdict
 
 from markupsafe import Markup
+from pytz import timezone, utc
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools import format_datetime
-from odoo.tools.misc import get_lang
 
 from .constants import DESK_STEPS, STEPS
 
@@ -196,9 +195,10 @@ class ComplaintStep(models.Model):
         return self.complaint_id.grade_id.escalation_rule_ids.sorted(lambda r: (r.sequence, r.id))
 
     def _next_action_date(self, level):
-        """When the escalation job must next act on this step, given what was sent."""
+        """When the escalation job must next act on this step, given the level reached."""
         self.ensure_one()
-        return self._next_action_date_at(level, self.date_breached, self._escalation_rules())
+        dues = self._escalation_due_dates(self._escalation_rules())
+        return dues[level] if level < len(dues) else False
 
     @api.model
     def _cron_escalate(self, batch_size=1000, max_batches=None):
@@ -250,15 +250,13 @@ class ComplaintStep(models.Model):
         return done
 
     def _process_escalation(self, now):
-        """Apply every escalation level due at ``now`` to these (locked) steps, in bulk: one
-        insert of activities, of escalation records and of log messages per batch.
+        """Apply every escalation level due at ``now`` to these (locked) steps, in bulk.
 
-        When several levels fall due at once (a step found long overdue), each level is
-        recorded and its people notified, but only the highest level gets a to-do."""
+        At risk: a to-do (activity) for the step's owner. Breached: the breach is recorded,
+        then each level of the grade's chain that falls due is recorded (complaint.escalation),
+        logged on the complaint and notified to its people in one digest per person and
+        batch. One insert of activities, escalation records and log messages per batch."""
         reminder_type = self.env.ref("complaint_management.mail_activity_type_complaint_reminder")
-        escalation_type = self.env.ref(
-            "complaint_management.mail_activity_type_complaint_escalation"
-        )
         complaint_model_id = self.env["ir.model"]._get_id("complaint.complaint")
         activities = []
         escalations = []
@@ -273,31 +271,33 @@ class ComplaintStep(models.Model):
             company = complaint.company_id
             if company.id not in company_texts:
                 company_texts[company.id] = step._escalation_texts()
-            tenv, step_labels, target_labels, lang, tz = company_texts[company.id]
+            tenv, step_labels, target_labels, tz = company_texts[company.id]
             grade = complaint.grade_id
             if grade.id not in grade_rules:
                 grade_rules[grade.id] = step._escalation_rules()
             rules = grade_rules[grade.id]
+            dues = step._escalation_due_dates(rules)
             level = step.escalation_level
             breached = step.date_breached
             label = step_labels[step.step]
-            deadline_txt = format_datetime(tenv, step.date_deadline, tz=tz, lang_code=lang)
-            todo = None  # the to-do of the highest level reached in this run
-            while True:
-                due = step._next_action_date_at(level, breached, rules)
-                if not due or due > now:
-                    break
+            deadline_txt = (
+                utc.localize(step.date_deadline).astimezone(tz).strftime("%Y-%m-%d %H:%M")
+            )
+            while level < len(dues) and dues[level] <= now:
                 if level == 0:
                     level = 1
                     if step.date_deadline > now and step.user_id:
-                        todo = (
-                            reminder_type,
-                            step.user_id,
-                            tenv._(
-                                "%(step)s at risk: due %(deadline)s",
-                                step=label,
-                                deadline=deadline_txt,
-                            ),
+                        activities.append(
+                            step._activity_vals(
+                                reminder_type,
+                                step.user_id,
+                                tenv._(
+                                    "%(step)s at risk: due %(deadline)s",
+                                    step=label,
+                                    deadline=deadline_txt,
+                                ),
+                                complaint_model_id,
+                            )
                         )
                         log_lines[complaint.id].append(
                             tenv._(
@@ -324,17 +324,6 @@ class ComplaintStep(models.Model):
                     continue
                 rule = rules[index]
                 users = step._escalation_users(rule.target)
-                if users:
-                    todo = (
-                        escalation_type,
-                        users,
-                        tenv._(
-                            "Escalated: %(ref)s %(step)s overdue since %(deadline)s",
-                            ref=complaint.name,
-                            step=label,
-                            deadline=deadline_txt,
-                        ),
-                    )
                 for partner in users.partner_id:
                     digests[partner].add(complaint.id)
                 escalations.append(step._escalation_row(index + 1, rule.target, users[:1], now))
@@ -347,13 +336,7 @@ class ComplaintStep(models.Model):
                         deadline=deadline_txt,
                     )
                 )
-            if todo:
-                activity_type, users, summary = todo
-                activities += [
-                    step._activity_vals(activity_type, user, summary, complaint_model_id)
-                    for user in users
-                ]
-            next_date = step._next_action_date_at(level, breached, rules)
+            next_date = dues[level] if level < len(dues) else False
             updates[(level, breached, next_date)].append(step.id)
 
         for (level, breached, next_date), ids in updates.items():
@@ -379,10 +362,29 @@ class ComplaintStep(models.Model):
                 partner, self.env["complaint.complaint"].browse(sorted(complaint_ids))
             )
 
+    def _escalation_due_dates(self, rules):
+        """When each escalation level of this open step falls due: index 0 the at-risk
+        reminder, 1+N the (N+1)th rule of the chain (deadline plus its delay); with no rule,
+        the deadline itself, to record the breach. Empty for an untimed or closed step."""
+        self.ensure_one()
+        if self.state != "open" or not self.date_deadline:
+            return []
+        dues = [self.date_at_risk or self.date_deadline]
+        if not rules:
+            return [*dues, self.date_deadline]
+        calendar = self._calendar_for(self.complaint_id, self.step)
+        for rule in rules:
+            dues.append(
+                calendar._complaint_plan(self.date_deadline, rule.delay, rule.delay_unit)
+                if rule.delay
+                else self.date_deadline
+            )
+        return dues
+
     def _escalation_texts(self):
         """What texts of the step's company are written with: an environment in the
         company's language (the job runs as OdooBot, whose language is rarely the staff's),
-        the step and target labels, the language code and the time zone."""
+        the step and target labels, and the time zone deadlines are shown in."""
         self.ensure_one()
         company = self.complaint_id.company_id
         tenv = self.with_context(lang=company.partner_id.lang or self.env.lang).env
@@ -390,26 +392,7 @@ class ComplaintStep(models.Model):
         targets = dict(
             self.env["complaint.escalation"]._fields["target"]._description_selection(tenv)
         )
-        return tenv, steps, targets, get_lang(tenv).code, self.complaint_id._tz()
-
-    def _next_action_date_at(self, level, breached, rules):
-        """When the escalation job must act next, for a level and breach state that may not
-        be written yet. Level 0: the at-risk time (reminder). Level 1+N: the deadline plus
-        the delay of the (N+1)th escalation rule; with no rule left, the deadline while the
-        breach is not recorded, else never."""
-        self.ensure_one()
-        if self.state != "open" or not self.date_deadline:
-            return False
-        if level == 0:
-            return self.date_at_risk or self.date_deadline
-        index = level - 1
-        if index < len(rules):
-            rule = rules[index]
-            if not rule.delay:
-                return self.date_deadline
-            calendar = self._calendar_for(self.complaint_id, self.step)
-            return calendar._complaint_plan(self.date_deadline, rule.delay, rule.delay_unit)
-        return False if breached else self.date_deadline
+        return tenv, steps, targets, timezone(self.complaint_id._tz())
 
     def _activity_vals(self, activity_type, user, summary, res_model_id):
         self.ensure_one()

@@ -24,7 +24,6 @@ class TestEscalation(ComplaintCase):
         super().setUpClass()
         cls.Step = cls.env["complaint.step"]
         cls.reminder = cls.env.ref("complaint_management.mail_activity_type_complaint_reminder")
-        cls.escalated = cls.env.ref("complaint_management.mail_activity_type_complaint_escalation")
 
     def new_dispatched(self):
         """A complaint dispatched at Monday 10:00: its 'start' step (2 working hours) is due
@@ -40,6 +39,22 @@ class TestEscalation(ComplaintCase):
 
     def step(self, complaint, name="start"):
         return complaint.step_ids.filtered(lambda s: s.step == name and s.state == "open")
+
+    def escalated_to(self, complaint, step="start"):
+        """Who the step's breach was escalated to, level by level."""
+        records = complaint.escalation_ids.filtered(
+            lambda e: e.step == step and e.kind == "escalation"
+        )
+        return records.sorted("level").user_id
+
+    def digests(self, user):
+        """The escalation notifications the user received in their inbox or by email."""
+        return self.env["mail.message"].search(
+            [
+                ("partner_ids", "in", user.partner_id.ids),
+                ("subject", "=", "Overdue complaints escalated to you"),
+            ]
+        )
 
     def activities(self, complaint, activity_type):
         return complaint.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
@@ -64,17 +79,22 @@ class TestEscalation(ComplaintCase):
         complaint = self.new_dispatched()
         step = self.step(complaint)
         self.run_cron(2026, 11, 23, 12, 30)  # late: department manager
-        self.assertEqual(self.activities(complaint, self.escalated).user_id, self.manager)
+        self.assertEqual(self.escalated_to(complaint), self.manager)
+        self.assertEqual(len(self.digests(self.manager)), 1, "the manager is notified")
+        self.assertIn(complaint.name, self.digests(self.manager).body)
+        self.assertFalse(self.digests(self.supervisor))
         self.assertEqual(step.date_breached, self.utc(2026, 11, 23, 12, 30))
         self.assertTrue(step.is_late)
         self.assertIn("Escalated to Department Manager", complaint.message_ids[0].body)
         self.run_cron(2026, 11, 23, 15, 0)  # late by 2 working hours: nothing new
-        self.assertEqual(len(self.activities(complaint, self.escalated)), 1)
+        self.assertEqual(self.escalated_to(complaint), self.manager)
+        self.assertEqual(len(self.digests(self.manager)), 1)
         self.run_cron(2026, 11, 23, 17, 30)  # late by 4.5 working hours: supervisor
-        self.assertIn(self.supervisor, self.activities(complaint, self.escalated).user_id)
+        self.assertEqual(self.escalated_to(complaint), self.manager | self.supervisor)
+        self.assertEqual(len(self.digests(self.supervisor)), 1)
         self.run_cron(2026, 11, 24, 13, 0)  # late by more than a working day: GM
-        escalated_to = self.activities(complaint, self.escalated).user_id
-        self.assertEqual(escalated_to, self.manager | self.supervisor | self.gm)
+        self.assertEqual(self.escalated_to(complaint), self.manager | self.supervisor | self.gm)
+        self.assertEqual(len(self.digests(self.gm)), 1)
         levels = complaint.escalation_ids.filtered(lambda e: e.step == "start").sorted("level")
         self.assertEqual(
             levels.mapped("target"),
@@ -177,7 +197,8 @@ class TestEscalation(ComplaintCase):
         chain[0].target = "general_manager"
         complaint = self.new_dispatched()
         self.run_cron(2026, 11, 23, 12, 30)
-        self.assertEqual(self.activities(complaint, self.escalated).user_id, self.gm)
+        self.assertEqual(self.escalated_to(complaint), self.gm)
+        self.assertTrue(self.digests(self.gm))
 
 
 @tagged("post_install", "-at_install")
