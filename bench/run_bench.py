@@ -918,7 +918,7 @@ def parse_args():
     parser.add_argument("--complaints", type=int, default=100_000)
     parser.add_argument("--tickets", type=int, help="default: as many as complaints, at most 20000")
     parser.add_argument("--batch-size", type=int, default=500)
-    parser.add_argument("--escalation-batch-size", type=int, default=500)
+    parser.add_argument("--escalation-batch-size", type=int, default=1000)
     parser.add_argument("--breach-share", type=float, default=0.05)
     parser.add_argument("--at-risk-share", type=float, default=0.0)
     parser.add_argument("--partners", type=int, default=5000)
