@@ -452,7 +452,8 @@ class ComplaintStep(models.Model):
         more = ""
         if len(complaints) > shown:
             more = Markup("<p>%s</p>") % self.env._(
-                "...and %s more: see your activities in Complaints.", len(complaints) - shown
+                "...and %s more: use the Overdue filter of the complaint list.",
+                len(complaints) - shown,
             )
         self.env["mail.thread"].sudo().message_notify(
             partner_ids=partner.ids,
