@@ -11,6 +11,19 @@ G = "complaint_management.group_complaint_"
 
 class ComplaintCase(TransactionCase):
     @classmethod
+    def _new_user(cls, login, groups, **kw):
+        """A user of the test company, working in Shanghai time."""
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+            tz="Asia/Shanghai",
+            **kw,
+        )
+
+    @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False, mail_notrack=False))
@@ -40,29 +53,17 @@ class ComplaintCase(TransactionCase):
             }
         )
         cls.company.resource_calendar_id = cls.calendar
-        companies = [Command.set(cls.company.ids)]
 
-        def user(login, groups, **kw):
-            return new_test_user(
-                cls.env,
-                login=login,
-                groups=groups,
-                company_id=cls.company.id,
-                company_ids=companies,
-                tz="Asia/Shanghai",
-                **kw,
-            )
-
-        cls.desk = user("t_desk", f"{G}desk")
-        cls.handler = user("t_handler", f"{G}department")
-        cls.manager = user("t_manager", f"{G}department")
-        cls.it_handler = user("t_it", f"{G}department")
-        cls.branch_handler = user("t_branch", f"{G}department")
-        cls.supervisor = user("t_supervisor", f"{G}supervisor")
-        cls.compliance = user("t_compliance", f"{G}compliance")
-        cls.gm = user("t_gm", f"{G}user")
-        cls.admin = user("t_cmadmin", f"{G}manager")
-        cls.outsider = user("t_outsider", "base.group_user")
+        cls.desk = cls._new_user("t_desk", f"{G}desk")
+        cls.handler = cls._new_user("t_handler", f"{G}department")
+        cls.manager = cls._new_user("t_manager", f"{G}department")
+        cls.it_handler = cls._new_user("t_it", f"{G}department")
+        cls.branch_handler = cls._new_user("t_branch", f"{G}department")
+        cls.supervisor = cls._new_user("t_supervisor", f"{G}supervisor")
+        cls.compliance = cls._new_user("t_compliance", f"{G}compliance")
+        cls.gm = cls._new_user("t_gm", f"{G}user")
+        cls.admin = cls._new_user("t_cmadmin", f"{G}manager")
+        cls.outsider = cls._new_user("t_outsider", "base.group_user")
 
         Employee = cls.env["hr.employee"].with_company(cls.company)
         Department = cls.env["hr.department"].with_company(cls.company)

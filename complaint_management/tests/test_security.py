@@ -90,20 +90,8 @@ class SecurityCase(ComplaintCase):
     def setUpClass(cls):
         super().setUpClass()
         helper = object.__new__(cls)  # the instance helpers of ComplaintCase, at class level
-        cls.it_collab = new_test_user(
-            cls.env,
-            login="t_it_collab",
-            groups=f"{G}user",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
-        cls.compliance2 = new_test_user(
-            cls.env,
-            login="t_compliance2",
-            groups=f"{G}compliance",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
+        cls.it_collab = cls._new_user("t_it_collab", f"{G}user")
+        cls.compliance2 = cls._new_user("t_compliance2", f"{G}compliance")
         cls.env["hr.employee"].with_company(cls.company).create(
             {"name": "IT Colleague", "user_id": cls.it_collab.id, "department_id": cls.dep_it.id}
         )
@@ -672,13 +660,7 @@ class TestRecordRules(SecurityCase):
     def test_removed_employee_loses_the_department(self):
         """Record rules are cached per user: deleting someone's employee record must end
         their access to the department's complaints."""
-        temp = new_test_user(
-            self.env,
-            login="t_temp",
-            groups=f"{G}department",
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
-        )
+        temp = self._new_user("t_temp", f"{G}department")
         employee = (
             self.env["hr.employee"]
             .with_company(self.company)
@@ -810,13 +792,7 @@ class TestRecordRules(SecurityCase):
         self.as_user(self.ops_open, self.manager)._reassign(self.branch_handler)
         self.assertEqual(self.ops_open.handler_id, self.branch_handler)
         # The manager of Operations also manages its branch's complaints.
-        clerk = new_test_user(
-            self.env,
-            login="t_branch_clerk",
-            groups=f"{G}department",
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
-        )
+        clerk = self._new_user("t_branch_clerk", f"{G}department")
         self.env["hr.employee"].with_company(self.company).create(
             {"name": "Branch clerk", "user_id": clerk.id, "department_id": self.dep_branch.id}
         )
@@ -1170,13 +1146,7 @@ class TestConfidentiality(SecurityCase):
     def test_administrators_reading_the_raw_storage_are_logged(self):
         """A settings administrator passes the ``groups`` of the raw fields: reading them is
         still an access to confidential data."""
-        sysadmin = new_test_user(
-            self.env,
-            login="t_sysadmin",
-            groups=f"base.group_system,{G}manager",
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
-        )
+        sysadmin = self._new_user("t_sysadmin", f"base.group_system,{G}manager")
         self.env.invalidate_all()
         try:
             values = self.ops.with_user(sysadmin).read(["confidential_phone"])[0]
