@@ -635,7 +635,7 @@ def shape_backlog(env, rng, fixture, complaint_ids, breach_share, at_risk_share)
     # ... and a later step is open.
     cr.execute(
         """
-        INSERT INTO complaint_step (complaint_id, company_id, step, department_id, user_id,
+        INSERT INTO complaint_step (complaint_id, company_id, step_type, department_id, user_id,
                                     state, date_start, date_deadline, date_at_risk,
                                     date_next_action, escalation_level, is_late,
                                     create_uid, create_date, write_uid, write_date)

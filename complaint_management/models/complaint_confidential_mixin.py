@@ -1,38 +1,201 @@
-from odoo import api, models
-from odoo.exceptions import UserError
+"""Confidentiality (SPEC.md "Confidentiality"): a complaint's contact details and the
+compensation of its plans are readable only by those handling it; every read, export and
+print of them is logged; exporting complaint data is for supervisors and compliance."""
 
+from odoo import api, models
+from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
+
+# Raw confidential values: nobody is in this group; the shown fields read them as sudo.
+RAW_STORAGE_GROUP = "complaint_management.group_complaint_raw_storage"
 EXPORT_GROUPS = (
     "complaint_management.group_complaint_supervisor",
     "complaint_management.group_complaint_compliance",
 )
+# Roles that read the confidential data of every complaint of their companies.
+READ_ALL_GROUPS = (
+    "complaint_management.group_complaint_desk",
+    "complaint_management.group_complaint_compliance",
+)
+
+
+def search_confidential(fname):
+    """The ``search`` of the shown confidential field ``fname``: it matches only within
+    the records whose confidential data the user may read, so it is no oracle."""
+
+    def search(records, operator, value):
+        return records._search_confidential(fname, operator, value)
+
+    return search
 
 
 class ComplaintConfidentialMixin(models.AbstractModel):
     """Models that hold or lead to a complaint's confidential data.
 
-    Reading confidential fields writes to the access log, so the read methods are not
-    marked @api.readonly (Odoo would run them on a read-only cursor, fail on the log insert
-    and retry). Exporting is reserved to supervisors and compliance officers."""
+    A model lists the confidential values it holds in ``_confidential_fields`` (shown field:
+    raw stored field, the raw one readable by nobody) and names the field leading to its
+    complaint in ``_confidential_complaint_field`` (False on the complaint itself). The shown
+    fields use ``_compute_confidential``, ``_inverse_confidential`` and
+    ``search_confidential``; reads, exports and prints of them are logged where they happen
+    (``read``, ``search_read``, ``export_data``, the slip report), never inside a compute.
+
+    Odoo 18 serves methods marked ``@api.readonly`` from a read-only cursor (and from a
+    replica when one is configured): the read methods here write the access log, so they
+    are marked ``_readonly = False``."""
 
     _name = "complaint.confidential.mixin"
     _description = "Complaint Confidential Data"
 
+    _confidential_complaint_field = "complaint_id"
+    _confidential_fields = {}
+
+    # ------------------------------------------------------------------ who may read it
+    @api.model
+    def _confidential_complaint_domain(self):
+        """Domain of the complaints whose confidential data the current user may read:
+        all of them for the desk, supervisors and compliance; for everyone else, those of
+        their department (or its sub-departments), assigned to them, or whose plan they
+        approve. Assisting departments and other colleagues never see it."""
+        user = self.env.user
+        if self.env.su or any(user.has_group(group) for group in READ_ALL_GROUPS):
+            return []
+        domain = [("plan_ids.approval_ids.user_id", "=", user.id)]
+        if user.has_group("complaint_management.group_complaint_department"):
+            domain = expression.OR(
+                [
+                    domain,
+                    [("department_id", "in", user.complaint_department_ids.ids)],
+                    [("handler_id", "=", user.id)],
+                ]
+            )
+        return domain
+
+    @api.model
+    def _confidential_domain(self):
+        """Domain of the records of this model whose confidential data the user may read."""
+        domain = self._confidential_complaint_domain()
+        path = self._confidential_complaint_field
+        return [(path, "any", domain)] if domain and path else domain
+
+    def _confidential_allowed(self):
+        """The records of ``self`` whose confidential data the current user may read. New
+        records (a form being filled in) hold only what the user typed."""
+        domain = self._confidential_domain()
+        real = self.filtered("id")
+        if not domain:
+            return self
+        allowed = real.sudo().search(expression.AND([[("id", "in", real.ids)], domain]))
+        return (self - real) | self.browse(allowed.ids)
+
+    def _confidential_complaints(self):
+        path = self._confidential_complaint_field
+        return self.mapped(path) if path else self
+
+    # ------------------------------------------------------------------ shown, stored, searched
+    @api.depends_context("uid")
+    @api.depends(lambda self: list(self._confidential_fields.values()))
+    def _compute_confidential(self):
+        allowed = self._confidential_allowed()
+        hidden_flag = "confidential_hidden" in self._fields
+        for record in self:
+            visible = record in allowed
+            stored = record.sudo()
+            for shown, raw in self._confidential_fields.items():
+                record[shown] = stored[raw] if visible else False
+            if hidden_flag:
+                record.confidential_hidden = not visible
+
+    def _inverse_confidential(self):
+        allowed = self._confidential_allowed()
+        for record in self:
+            if record not in allowed:
+                raise AccessError(
+                    self.env._(
+                        "You may not change the confidential data (contact details, "
+                        "compensation) of %s.",
+                        record.display_name,
+                    )
+                )
+            record.sudo().write(
+                {raw: record[shown] for shown, raw in self._confidential_fields.items()}
+            )
+
+    def _search_confidential(self, fname, operator, value):
+        """Search a confidential field, within the records whose data the user may read."""
+        domain = expression.AND(
+            [[(self._confidential_fields[fname], operator, value)], self._confidential_domain()]
+        )
+        return [("id", "in", self.sudo()._search(domain))]
+
+    # ------------------------------------------------------------------ the access log
+    def _confidential_logged_fields(self):
+        """The fields whose read, export or print is an access to confidential data."""
+        return set(self._confidential_fields) | set(self._confidential_fields.values())
+
+    def _confidential_disclosed(self, fnames=None):
+        """The complaints whose confidential data reading ``fnames`` of ``self`` (default:
+        every such field the user may access) disclosed to the current user: allowed to
+        read, and holding a value. The superuser's internal work discloses nothing."""
+        logged = self._confidential_logged_fields()
+        if fnames is None:
+            fnames = {f for f in logged if self._fields[f].is_accessible(self.env)}
+        fnames = logged & set(fnames)
+        records = self.filtered("id")
+        if self.env.su or not fnames or not records:
+            return self.env["complaint.complaint"]
+        disclosed = records._confidential_allowed().filtered(
+            lambda r: any(r[fname] for fname in fnames)
+        )
+        return disclosed._confidential_complaints()
+
+    def _log_confidential_access(self, access_type, fnames=None):
+        """Record who read, exported or printed which complaints' confidential data
+        (SPEC: every access to confidential data is traceable)."""
+        complaints = self._confidential_disclosed(fnames)
+        if complaints:
+            complaints._write_access_log(access_type)
+
+    def _write_access_log(self, access_type):
+        self.env["complaint.access.log"].sudo().create(
+            [
+                {
+                    "complaint_id": complaint.id,
+                    "user_id": self.env.uid,
+                    "company_id": complaint.company_id.id,
+                    "access_type": access_type,
+                }
+                for complaint in self.sudo()
+            ]
+        )
+
     def read(self, fields=None, load="_classic_read"):
-        return super().read(fields=fields, load=load)
+        result = super().read(fields=fields, load=load)
+        self._log_confidential_access("read", fields)
+        return result
+
+    read._readonly = False
 
     @api.model
     def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **kwargs):
-        return super().search_read(
+        rows = super().search_read(
             domain=domain, fields=fields, offset=offset, limit=limit, order=order, **kwargs
         )
+        self.browse([row["id"] for row in rows])._log_confidential_access("read", fields)
+        return rows
+
+    search_read._readonly = False
 
     def web_read(self, specification):
+        # Reads through read(), which logs.
         return super().web_read(specification)
+
+    web_read._readonly = False
 
     @api.model
     def web_search_read(
         self, domain, specification, offset=0, limit=None, order=None, count_limit=None
     ):
+        # Reads through web_read(), which logs.
         return super().web_search_read(
             domain,
             specification,
@@ -42,10 +205,34 @@ class ComplaintConfidentialMixin(models.AbstractModel):
             count_limit=count_limit,
         )
 
+    web_search_read._readonly = False
+
+    # ------------------------------------------------------------------ export
     def export_data(self, fields_to_export):
-        """Exporting complaint data is reserved to supervisors and compliance officers."""
+        """Exporting complaint data is reserved to supervisors and compliance officers;
+        every confidential column exported, here or through a link to the complaint, is
+        logged."""
         self._check_complaint_export()
-        return super().export_data(fields_to_export)
+        result = super().export_data(fields_to_export)
+        self._confidential_exported(fields_to_export)._write_access_log("export")
+        return result
+
+    def _confidential_exported(self, paths):
+        """The complaints whose confidential data the export ``paths`` (``a/b/c``) disclose."""
+        complaints = self.env["complaint.complaint"]
+        for path in paths:
+            records = self
+            for fname in path.split("/"):
+                if fname in records._confidential_logged_fields():
+                    complaints |= records._confidential_disclosed([fname])
+                    break
+                field = records._fields.get(fname)
+                if not (field and field.relational):
+                    break
+                records = records.mapped(fname)
+                if not hasattr(records, "_confidential_logged_fields"):
+                    break
+        return complaints
 
     def _check_complaint_export(self):
         user = self.env.user

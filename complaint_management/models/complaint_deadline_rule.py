@@ -9,16 +9,16 @@ class ComplaintDeadlineRule(models.Model):
 
     _name = "complaint.deadline.rule"
     _description = "Complaint Step Deadline"
-    _order = "grade_id, step"
+    _order = "grade_id, step_type"
 
     grade_id = fields.Many2one("complaint.grade", required=True, ondelete="cascade", index=True)
-    step = fields.Selection(STEPS, required=True)
+    step_type = fields.Selection(STEPS, "Step", required=True)
     amount = fields.Float(required=True, default=1.0)
     unit = fields.Selection(TIME_UNITS, required=True, default="working_hours")
     starts_at = fields.Char(compute="_compute_starts_at", string="Counted From")
 
     _sql_constraints = [
-        ("grade_step_unique", "unique(grade_id, step)", "A grade has one deadline per step."),
+        ("grade_step_unique", "unique(grade_id, step_type)", "A grade has one deadline per step."),
     ]
 
     @api.constrains("amount")
@@ -26,11 +26,11 @@ class ComplaintDeadlineRule(models.Model):
         if any(rule.amount <= 0 for rule in self):
             raise ValidationError(self.env._("A deadline must be a positive amount of time."))
 
-    @api.depends("step")
+    @api.depends("step_type")
     def _compute_starts_at(self):
         anchors = self._anchor_labels()
         for rule in self:
-            rule.starts_at = anchors.get(rule.step, "")
+            rule.starts_at = anchors.get(rule.step_type, "")
 
     def _anchor_labels(self):
         return {

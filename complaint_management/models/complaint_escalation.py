@@ -19,7 +19,7 @@ class ComplaintEscalation(models.Model):
         "complaint.complaint", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one("res.company", required=True)
-    step = fields.Selection(STEPS, required=True)
+    step_type = fields.Selection(STEPS, "Step", required=True)
     department_id = fields.Many2one(
         "hr.department", help="The department that owned the step when it was escalated."
     )
@@ -33,7 +33,7 @@ class ComplaintEscalation(models.Model):
         "step_id",
         "complaint_id",
         "company_id",
-        "step",
+        "step_type",
         "department_id",
         "level",
         "target",

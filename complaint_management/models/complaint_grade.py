@@ -77,4 +77,4 @@ class ComplaintGrade(models.Model):
     def _get_deadline_rule(self, step):
         """The deadline rule of ``step`` for this grade (empty when the step is not timed)."""
         self.ensure_one()
-        return self.deadline_rule_ids.filtered(lambda r: r.step == step)[:1]
+        return self.deadline_rule_ids.filtered(lambda r: r.step_type == step)[:1]

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
+from .complaint_confidential_mixin import RAW_STORAGE_GROUP
 from .constants import WORKFLOW_TOKEN, is_blank
 
 EDITABLE_STATES = ("draft", "returned")
@@ -24,6 +25,7 @@ class ComplaintPlan(models.Model):
     _description = "Complaint Solution Plan"
     _order = "complaint_id, version desc"
     _rec_names_search = ["complaint_id"]
+    _confidential_fields = {"compensation_amount": "confidential_compensation"}
 
     complaint_id = fields.Many2one(
         "complaint.complaint", required=True, ondelete="cascade", index=True
@@ -49,13 +51,11 @@ class ComplaintPlan(models.Model):
     measures = fields.Html()
     responsible_id = fields.Many2one("res.users", "Person Responsible")
     date_due = fields.Date("Due Date")
-    confidential_compensation = fields.Monetary(
-        groups="complaint_management.group_complaint_raw_storage", copy=False
-    )
+    confidential_compensation = fields.Monetary(groups=RAW_STORAGE_GROUP, copy=False)
     compensation_amount = fields.Monetary(
         "Compensation",
-        compute="_compute_compensation_amount",
-        inverse="_inverse_compensation_amount",
+        compute="_compute_confidential",
+        inverse="_inverse_confidential",
         help="Economic compensation (经济赔偿). Compliance approves plans that include one.",
     )
     compensation_note = fields.Text()
@@ -79,25 +79,6 @@ class ComplaintPlan(models.Model):
             plan.name = self.env._(
                 "%(ref)s plan v%(version)s", ref=plan.complaint_id.name, version=plan.version
             )
-
-    @api.depends_context("uid")
-    @api.depends("confidential_compensation")
-    def _compute_compensation_amount(self):
-        allowed = self.complaint_id._confidential_allowed()
-        for plan in self:
-            visible = plan.complaint_id in allowed or not plan.complaint_id.id
-            plan.compensation_amount = plan.sudo().confidential_compensation if visible else 0.0
-        shown = self.filtered(
-            lambda p: p.complaint_id in allowed and p.sudo().confidential_compensation
-        )
-        self.complaint_id._log_confidential_access(shown.complaint_id, "read")
-
-    def _inverse_compensation_amount(self):
-        allowed = self.complaint_id._confidential_allowed()
-        for plan in self:
-            if plan.complaint_id not in allowed:
-                raise AccessError(self.env._("You may not change this plan's compensation."))
-            plan.sudo().confidential_compensation = plan.compensation_amount
 
     @api.depends_context("uid")
     @api.depends("approval_ids.state")
@@ -156,7 +137,7 @@ class ComplaintPlan(models.Model):
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
+    def _unlink_except_plan_version(self):
         raise UserError(self.env._("Plan versions are kept: they cannot be deleted."))
 
     def _workflow(self):
@@ -282,7 +263,7 @@ class ComplaintPlan(models.Model):
             plan.complaint_id._on_plan_accepted(plan)
         return True
 
-    def _customer_refuse(self, note):
+    def _action_customer_refuse(self, note):
         """SPEC step 9: the customer refuses; the department drafts a new version."""
         self._check_customer_decision()
         if not note or not note.strip():
@@ -305,53 +286,8 @@ class ComplaintPlan(models.Model):
             )
         return True
 
-    def action_open_refuse(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Customer Refuses Plan"),
-            "res_model": "complaint.action.wizard",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {
-                "default_complaint_id": self.complaint_id.id,
-                "default_plan_id": self.id,
-                "default_action": "customer_refuse",
-            },
-        }
-
     def action_approve_current(self):
         self.ensure_one()
         if not self.pending_approval_id:
             raise UserError(self.env._("This plan awaits no approval."))
         return self.pending_approval_id.action_approve()
-
-    def action_open_send_back(self):
-        self.ensure_one()
-        if not self.pending_approval_id:
-            raise UserError(self.env._("This plan awaits no approval."))
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Send Plan Back"),
-            "res_model": "complaint.action.wizard",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {
-                "default_complaint_id": self.complaint_id.id,
-                "default_plan_id": self.id,
-                "default_action": "send_back",
-            },
-        }
-
-    def _get_form_action(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
-        }

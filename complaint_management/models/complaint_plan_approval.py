@@ -58,7 +58,7 @@ class ComplaintPlanApproval(models.Model):
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
+    def _unlink_except_approval(self):
         raise UserError(self.env._("Approvals are kept: they cannot be deleted."))
 
     def _workflow(self):
@@ -126,7 +126,7 @@ class ComplaintPlanApproval(models.Model):
             approval.plan_id.sudo()._on_approval_done()
         return True
 
-    def _send_back(self, note):
+    def _action_send_back(self, note):
         """Send the plan back to the department with a comment."""
         if not note or not note.strip():
             raise UserError(self.env._("Explain why the plan is sent back."))

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .constants import CONTACT_CHANNELS, SATISFACTION, SATISFIED_MIN, WORKFLOW_TOKEN
+from .constants import CONTACT_CHANNELS, SATISFACTION, WORKFLOW_TOKEN, satisfaction_kind
 
 
 class ComplaintRevisit(models.Model):
@@ -54,24 +54,24 @@ class ComplaintRevisit(models.Model):
         return self.with_context(complaint_workflow=WORKFLOW_TOKEN)
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
+    def _unlink_except_revisit(self):
         raise UserError(self.env._("Revisits are kept: they cannot be deleted."))
 
     @api.constrains("satisfaction", "outcome")
     def _check_outcome(self):
         """A satisfied customer's complaint closes; a dissatisfied one cannot simply close."""
         for revisit in self:
-            level = int(revisit.satisfaction)
-            if level > SATISFIED_MIN and revisit.outcome != "close":
+            kind = satisfaction_kind(revisit.satisfaction)
+            if kind == "satisfied" and revisit.outcome != "close":
                 raise ValidationError(self.env._("A satisfied customer's complaint is closed."))
-            if level < SATISFIED_MIN and revisit.outcome == "close":
+            if kind == "dissatisfied" and revisit.outcome == "close":
                 raise ValidationError(
                     self.env._(
                         "The customer is not satisfied: make a new plan, open a re-complaint "
                         "or escalate to crisis handling."
                     )
                 )
-            if level == SATISFIED_MIN and revisit.outcome not in ("close", "replan"):
+            if kind == "neutral" and revisit.outcome not in ("close", "replan"):
                 raise ValidationError(
                     self.env._("A neutral customer's complaint is closed or given a new plan.")
                 )

@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
-from .constants import DESK_STEPS, STEPS
+from .constants import DESK_STEPS, STEPS, deadline_status
 
 _logger = logging.getLogger(__name__)
 
@@ -22,13 +22,13 @@ class ComplaintStep(models.Model):
     _inherit = ["complaint.confidential.mixin"]
     _description = "Complaint Step"
     _order = "date_start, id"
-    _rec_name = "step"
+    _rec_name = "step_type"
 
     complaint_id = fields.Many2one(
         "complaint.complaint", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
-    step = fields.Selection(STEPS, required=True, index=True)
+    step_type = fields.Selection(STEPS, "Step", required=True, index=True)
     grade_id = fields.Many2one(related="complaint_id.grade_id")
     department_id = fields.Many2one(
         "hr.department", compute="_compute_owner", store=True, index=True
@@ -76,7 +76,7 @@ class ComplaintStep(models.Model):
 
     # ------------------------------------------------------------------ computes
     @api.depends(
-        "step",
+        "step_type",
         "complaint_id.department_id",
         "complaint_id.handler_id",
         "complaint_id.receiver_id",
@@ -86,10 +86,10 @@ class ComplaintStep(models.Model):
         for step in self:
             complaint = step.complaint_id
             company = complaint.company_id
-            if step.step in DESK_STEPS or not complaint.department_id:
+            if step.step_type in DESK_STEPS or not complaint.department_id:
                 step.department_id = company.complaint_desk_department_id
                 step.user_id = complaint.receiver_id
-            elif step.step == "audit":
+            elif step.step_type == "audit":
                 step.department_id = complaint.department_id
                 step.user_id = company.complaint_supervisor_id
             else:
@@ -113,12 +113,8 @@ class ComplaintStep(models.Model):
             elif step.state == "done":
                 late = step.date_deadline and step.date_done > step.date_deadline
                 status = "done_late" if late else "done_on_time"
-            elif step.date_deadline and step.date_deadline < now:
-                status = "overdue"
-            elif step.date_at_risk and step.date_at_risk <= now:
-                status = "at_risk"
             else:
-                status = "on_time"
+                status = deadline_status(step.date_deadline, step.date_at_risk, now)
             step.deadline_status = status
 
     def _search_deadline_status(self, operator, value):
@@ -153,7 +149,7 @@ class ComplaintStep(models.Model):
         )
         for vals, complaint in zip(vals_list, complaints, strict=True):
             if "date_deadline" not in vals:
-                vals.update(self._plan_values(complaint, vals["step"], vals["date_start"]))
+                vals.update(self._plan_values(complaint, vals["step_type"], vals["date_start"]))
         return super().create(vals_list)
 
     @api.model
@@ -182,7 +178,7 @@ class ComplaintStep(models.Model):
         """Recompute the deadlines of open steps (after a grade or date change) and restart
         their escalation from what is already sent."""
         for step in self.filtered(lambda s: s.state == "open"):
-            vals = self._plan_values(step.complaint_id, step.step, step.date_start)
+            vals = self._plan_values(step.complaint_id, step.step_type, step.date_start)
             step.write(vals)
             step.date_next_action = step._next_action_date(step.escalation_level)
 
@@ -279,7 +275,7 @@ class ComplaintStep(models.Model):
             dues = step._escalation_due_dates(rules)
             level = step.escalation_level
             breached = step.date_breached
-            label = step_labels[step.step]
+            label = step_labels[step.step_type]
             deadline_txt = (
                 utc.localize(step.date_deadline).astimezone(tz).strftime("%Y-%m-%d %H:%M")
             )
@@ -372,7 +368,7 @@ class ComplaintStep(models.Model):
         dues = [self.date_at_risk or self.date_deadline]
         if not rules:
             return [*dues, self.date_deadline]
-        calendar = self._calendar_for(self.complaint_id, self.step)
+        calendar = self._calendar_for(self.complaint_id, self.step_type)
         for rule in rules:
             dues.append(
                 calendar._complaint_plan(self.date_deadline, rule.delay, rule.delay_unit)
@@ -388,7 +384,7 @@ class ComplaintStep(models.Model):
         self.ensure_one()
         company = self.complaint_id.company_id
         tenv = self.with_context(lang=company.partner_id.lang or self.env.lang).env
-        steps = dict(self._fields["step"]._description_selection(tenv))
+        steps = dict(self._fields["step_type"]._description_selection(tenv))
         targets = dict(
             self.env["complaint.escalation"]._fields["target"]._description_selection(tenv)
         )
@@ -412,7 +408,7 @@ class ComplaintStep(models.Model):
             "step_id": self.id,
             "complaint_id": self.complaint_id.id,
             "company_id": self.complaint_id.company_id.id,
-            "step": self.step,
+            "step_type": self.step_type,
             "department_id": self.department_id.id or None,
             "level": level,
             "target": target,

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class ComplaintWorkday(models.Model):
@@ -6,6 +6,7 @@ class ComplaintWorkday(models.Model):
     turns into a working day. Counted as working time by the calendar it belongs to."""
 
     _name = "complaint.workday"
+    _inherit = ["complaint.cache.mixin"]
     _description = "Make-up Working Day"
     _order = "date desc"
 
@@ -33,19 +34,3 @@ class ComplaintWorkday(models.Model):
     _sql_constraints = [
         ("calendar_date_unique", "unique(calendar_id, date)", "This day is already a working day."),
     ]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return records
-
-    def write(self, vals):
-        res = super().write(vals)
-        self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res

@@ -3,6 +3,24 @@
 from odoo.tools import is_html_empty
 
 # Selection labels are plain strings: Odoo translates them through ir.model.fields.selection.
+# The states of a complaint (SPEC.md steps 1-15), in process order.
+STATES = [
+    ("new", "Registered"),
+    ("dispatched", "Dispatched"),
+    ("investigating", "Investigating"),
+    ("approval", "Plan Approval"),
+    ("customer", "Customer Decision"),
+    ("implementing", "Implementing"),
+    ("audit", "Result Audit"),
+    ("feedback", "Feedback"),
+    ("revisit", "Revisit"),
+    ("closed", "Closed"),
+    ("archived", "Archived"),
+]
+OPEN_STATES = tuple(state for state, _label in STATES if state not in ("closed", "archived"))
+# States in which the responsible department works the complaint.
+DEPARTMENT_STATES = ("dispatched", "investigating", "approval", "customer", "implementing")
+
 # The timed steps of the process (SPEC.md steps 6-13), in process order.
 STEPS = [
     ("dispatch", "Dispatch"),
@@ -39,8 +57,12 @@ SATISFACTION = [
     ("2", "Dissatisfied"),
     ("1", "Very Dissatisfied"),
 ]
-# A revisit at or above this level may close the complaint.
-SATISFIED_MIN = 3
+# Satisfaction levels, as Odoo's rating addon names its limits (rating_data.py): from
+# SATISFACTION_LIMIT_SATISFIED up the customer is satisfied (counted so in the figures, and
+# the complaint closes); SATISFACTION_LIMIT_NEUTRAL is neutral (close or re-plan); below it,
+# dissatisfied (re-plan, re-complaint or crisis, never a plain close).
+SATISFACTION_LIMIT_SATISFIED = 4
+SATISFACTION_LIMIT_NEUTRAL = 3
 
 CONTACT_CHANNELS = [
     ("phone", "Phone"),
@@ -51,9 +73,30 @@ CONTACT_CHANNELS = [
     ("portal", "Customer Portal"),
 ]
 
+
+def satisfaction_kind(satisfaction):
+    """'satisfied', 'neutral' or 'dissatisfied' for a SATISFACTION value ('1'..'5')."""
+    level = int(satisfaction)
+    if level >= SATISFACTION_LIMIT_SATISFIED:
+        return "satisfied"
+    if level >= SATISFACTION_LIMIT_NEUTRAL:
+        return "neutral"
+    return "dissatisfied"
+
+
 # Context value that only server code can produce (RPC contexts are JSON): workflow fields
 # are written by the action methods, never by a plain write.
 WORKFLOW_TOKEN = object()
+
+
+def deadline_status(date_deadline, date_at_risk, now):
+    """'overdue', 'at_risk' or 'on_time' for something due at ``date_deadline`` and at risk
+    from ``date_at_risk`` (either may be empty), at ``now``."""
+    if date_deadline and date_deadline < now:
+        return "overdue"
+    if date_at_risk and date_at_risk <= now:
+        return "at_risk"
+    return "on_time"
 
 
 def is_blank(value):

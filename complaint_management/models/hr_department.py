@@ -1,11 +1,13 @@
-from odoo import api, fields, models
-
-# Changing these changes who may read which complaints (record rules are cached).
-ACCESS_FIELDS = {"manager_id", "parent_id", "active", "company_id"}
+from odoo import fields, models
 
 
 class HrDepartment(models.Model):
-    _inherit = "hr.department"
+    """Departments and their managers decide who works which complaints."""
+
+    _name = "hr.department"
+    _inherit = ["hr.department", "complaint.cache.mixin"]
+
+    _complaint_cache_fields = ("manager_id", "parent_id", "active", "company_id")
 
     complaint_calendar_id = fields.Many2one(
         "resource.calendar",
@@ -28,27 +30,19 @@ class HrDepartment(models.Model):
             department.complaint_open_count = open_counts.get(department, 0)
             department.complaint_late_count = late_counts.get(department, 0)
 
-    def _complaint_has_member(self, user):
-        """Whether ``user`` works in this department or one of its sub-departments, or
-        manages it."""
+    def _complaint_member_users(self):
+        """The users who handle this department's complaints: those whose employee works in
+        it or in one of its sub-departments, and its manager. The dispatch wizard offers
+        exactly these; dispatching and reassigning accept exactly these."""
         self.ensure_one()
         family = self.sudo().search([("id", "child_of", self.id)])
-        own = user._complaint_employees().department_id
-        return bool(own & family) or self.sudo().manager_id.user_id == user
+        employees = (
+            self.env["hr.employee"]
+            .sudo()
+            .search([("department_id", "in", family.ids), ("user_id", "!=", False)])
+        )
+        return employees.user_id | self.sudo().manager_id.user_id
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        departments = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return departments
-
-    def write(self, vals):
-        res = super().write(vals)
-        if ACCESS_FIELDS & set(vals):
-            self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
+    def _complaint_has_member(self, user):
+        """Whether ``user`` is one of :meth:`_complaint_member_users`."""
+        return user in self._complaint_member_users()

@@ -1,26 +1,13 @@
-from odoo import api, models
-
-# Changing these changes who may read which complaints (record rules are cached).
-ACCESS_FIELDS = {"department_id", "user_id", "active", "company_id"}
+from odoo import models
 
 
 class HrEmployee(models.Model):
-    _inherit = "hr.employee"
+    """An employee's department and user decide which complaints that user works."""
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        employees = super().create(vals_list)
-        if any(vals.get("user_id") for vals in vals_list):
-            self.env.registry.clear_cache()
-        return employees
+    _name = "hr.employee"
+    _inherit = ["hr.employee", "complaint.cache.mixin"]
 
-    def write(self, vals):
-        res = super().write(vals)
-        if ACCESS_FIELDS & set(vals):
-            self.env.registry.clear_cache()
-        return res
+    _complaint_cache_fields = ("department_id", "user_id", "active", "company_id")
 
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
+    def _complaint_cache_concerned(self):
+        return any(employee.user_id for employee in self)

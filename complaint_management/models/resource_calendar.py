@@ -16,7 +16,8 @@ PLANNING_HORIZON_MONTHS = 36
 
 
 class ResourceCalendar(models.Model):
-    _inherit = "resource.calendar"
+    _name = "resource.calendar"
+    _inherit = ["resource.calendar", "complaint.cache.mixin"]
 
     complaint_workday_ids = fields.One2many(
         "complaint.workday", "calendar_id", "Make-up Working Days"
@@ -139,9 +140,3 @@ class ResourceCalendar(models.Model):
                 return total
             year, month = next_month.year, next_month.month
         return total
-
-    # ------------------------------------------------------------------ cache invalidation
-    def write(self, vals):
-        res = super().write(vals)
-        self.env.registry.clear_cache()
-        return res

@@ -1,1 +1,2 @@
 from . import complaint_slip_report
+from . import complaint_statistics

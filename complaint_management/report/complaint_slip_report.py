@@ -10,6 +10,5 @@ class ComplaintSlipReport(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         docs = self.env["complaint.complaint"].browse(docids)
-        docs._log_confidential_access(docs._confidential_allowed(), "print")
-        docs = docs.with_context(complaint_no_access_log=True)
+        docs._log_confidential_access("print")
         return {"doc_ids": docids, "doc_model": "complaint.complaint", "docs": docs}

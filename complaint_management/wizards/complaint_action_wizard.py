@@ -14,6 +14,8 @@ ACTIONS = [
     ("customer_refuse", "Customer Refuses Plan"),
     ("send_back", "Send Plan Back"),
 ]
+# What each action does: the wizard method that calls the model's rule method.
+CONFIRM = {action: f"_confirm_{action}" for action, _label in ACTIONS}
 
 
 class ComplaintActionWizard(models.TransientModel):
@@ -59,27 +61,41 @@ class ComplaintActionWizard(models.TransientModel):
             wizard.note_label = labels.get(wizard.action, self.env._("Note"))
 
     def action_confirm(self):
+        """Perform the action through the rule method that checks and records it."""
         self.ensure_one()
-        complaint = self.complaint_id
-        action = self.action
-        if action == "first_contact":
-            complaint._resolve_first_contact(self.note)
-        elif action == "validity":
-            complaint._decide_validity(self.validity, self.note, self.referred_to)
-        elif action == "special":
-            complaint._decide_validity("special", self.note)
-        elif action == "contact":
-            complaint._log_customer_contact(self.note, self.channel or "phone")
-        elif action == "audit_pass":
-            complaint._audit_pass(self.note)
-        elif action == "audit_reject":
-            complaint._audit_reject(self.note)
-        elif action == "feedback":
-            complaint._give_feedback(self.note, self.channel)
-        elif action == "customer_refuse":
-            self.plan_id._customer_refuse(self.note)
-        elif action == "send_back":
-            if not self.plan_id.pending_approval_id:
-                raise UserError(self.env._("This plan awaits no approval."))
-            self.plan_id.pending_approval_id._send_back(self.note)
+        getattr(self, CONFIRM[self.action])()
         return {"type": "ir.actions.act_window_close"}
+
+    def _confirm_first_contact(self):
+        self.complaint_id._action_resolve_first_contact(self.note)
+
+    def _confirm_validity(self):
+        self.complaint_id._action_decide_validity(self.validity, self.note, self.referred_to)
+
+    def _confirm_special(self):
+        self.complaint_id._action_decide_validity("special", self.note)
+
+    def _confirm_contact(self):
+        self.complaint_id._action_log_customer_contact(self.note, self.channel or "phone")
+
+    def _confirm_audit_pass(self):
+        self.complaint_id._action_audit_pass(self.note)
+
+    def _confirm_audit_reject(self):
+        self.complaint_id._action_audit_reject(self.note)
+
+    def _confirm_feedback(self):
+        self.complaint_id._action_give_feedback(self.note, self.channel)
+
+    def _confirm_customer_refuse(self):
+        self._plan()._action_customer_refuse(self.note)
+
+    def _confirm_send_back(self):
+        approval = self._plan().pending_approval_id
+        if not approval:
+            raise UserError(self.env._("This plan awaits no approval."))
+        approval._action_send_back(self.note)
+
+    def _plan(self):
+        """The plan acted on: the one given, else the complaint's current plan."""
+        return self.plan_id or self.complaint_id.plan_id

@@ -44,20 +44,10 @@ class ComplaintDispatchWizard(models.TransientModel):
     @api.depends("department_id")
     def _compute_handler_candidate_ids(self):
         for wizard in self:
-            if not wizard.department_id:
-                wizard.handler_candidate_ids = False
-                continue
-            departments = (
-                self.env["hr.department"]
-                .sudo()
-                .search([("id", "child_of", wizard.department_id.id)])
+            department = wizard.department_id
+            wizard.handler_candidate_ids = (
+                department._complaint_member_users() if department else False
             )
-            employees = (
-                self.env["hr.employee"]
-                .sudo()
-                .search([("department_id", "in", departments.ids), ("user_id", "!=", False)])
-            )
-            wizard.handler_candidate_ids = employees.user_id | departments.manager_id.user_id
 
     @api.onchange("department_id")
     def _onchange_department_id(self):
@@ -67,9 +57,9 @@ class ComplaintDispatchWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         if self.action == "reassign":
-            self.complaint_id._reassign(self.handler_id)
+            self.complaint_id._action_reassign(self.handler_id)
         else:
-            self.complaint_id._dispatch(
+            self.complaint_id._action_dispatch(
                 self.department_id, self.handler_id, self.assist_department_ids, self.note
             )
         return {"type": "ir.actions.act_window_close"}

@@ -8,7 +8,6 @@ class ComplaintGradeWizard(models.TransientModel):
     _description = "Change Complaint Grade"
 
     complaint_id = fields.Many2one("complaint.complaint", required=True, ondelete="cascade")
-    action = fields.Char()
     current_grade_id = fields.Many2one(related="complaint_id.grade_id", string="Current Grade")
     proposed_level = fields.Integer(related="complaint_id.grade_proposed_level")
     proposed_reason = fields.Text(related="complaint_id.grade_proposed_reason")
@@ -17,5 +16,5 @@ class ComplaintGradeWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        self.complaint_id._change_grade(self.grade_id, self.reason)
+        self.complaint_id._action_change_grade(self.grade_id, self.reason)
         return {"type": "ir.actions.act_window_close"}

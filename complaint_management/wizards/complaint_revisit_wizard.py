@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..models.constants import CONTACT_CHANNELS, SATISFACTION, SATISFIED_MIN
+from ..models.constants import CONTACT_CHANNELS, SATISFACTION, satisfaction_kind
 
 
 class ComplaintRevisitWizard(models.TransientModel):
@@ -10,7 +10,6 @@ class ComplaintRevisitWizard(models.TransientModel):
     _description = "Record Revisit"
 
     complaint_id = fields.Many2one("complaint.complaint", required=True, ondelete="cascade")
-    action = fields.Char()
     user_id = fields.Many2one(
         "res.users", "Revisited By", required=True, default=lambda self: self.env.user
     )
@@ -35,7 +34,7 @@ class ComplaintRevisitWizard(models.TransientModel):
         for wizard in self:
             if not wizard.satisfaction:
                 wizard.outcome = False
-            elif int(wizard.satisfaction) >= SATISFIED_MIN:
+            elif satisfaction_kind(wizard.satisfaction) != "dissatisfied":
                 wizard.outcome = "close"
             elif wizard.outcome in (False, "close"):
                 wizard.outcome = "replan"
@@ -43,12 +42,8 @@ class ComplaintRevisitWizard(models.TransientModel):
     def action_confirm(self):
         """Keep the revisit, then close, re-plan, open a re-complaint or escalate."""
         self.ensure_one()
-        complaint = self.complaint_id
-        complaint._check_role("desk")
-        complaint._check_state("revisit")
-        revisit = self.env["complaint.revisit"]._workflow_create(
+        followup = self.complaint_id._action_record_revisit(
             {
-                "complaint_id": complaint.id,
                 "user_id": self.user_id.id,
                 "channel": self.channel,
                 "satisfaction": self.satisfaction,
@@ -56,8 +51,6 @@ class ComplaintRevisitWizard(models.TransientModel):
                 "outcome": self.outcome,
             }
         )
-        followup = complaint._apply_revisit(revisit)
         if followup:
-            revisit._workflow().write({"followup_complaint_id": followup.id})
-            return followup._get_form_action()
+            return followup._get_records_action(context={})
         return {"type": "ir.actions.act_window_close"}

@@ -38,6 +38,15 @@ function headerButton(name, content) {
     };
 }
 
+/** Click a header button of the main form that opens a wizard, by its label. */
+function wizardButton(label, content) {
+    return {
+        content,
+        trigger: `${FORM} .o_statusbar_buttons button[type="action"]:contains(${label}):enabled`,
+        run: "click",
+    };
+}
+
 /** Wait until the main form's status bar shows ``value`` as the current state. */
 function waitState(value, content) {
     return {
@@ -205,9 +214,9 @@ tours.add("complaint_tour_desk_register", {
         headerButton("action_confirm_valid", "judge the complaint valid"),
         {
             content: "the complaint is valid: it may be dispatched",
-            trigger: `${FORM} .o_statusbar_buttons button[name="action_open_dispatch"]:enabled`,
+            trigger: `${FORM} .o_statusbar_buttons button[type="action"]:contains(Dispatch):enabled`,
         },
-        headerButton("action_open_dispatch", "dispatch the complaint"),
+        wizardButton("Dispatch", "dispatch the complaint"),
         { content: "the dispatch wizard is open", trigger: `${MODAL} .modal-title:contains(Dispatch)` },
         {
             content: "the category's department (Operations) is proposed",
@@ -244,7 +253,7 @@ tours.add("complaint_tour_handler_investigate", {
         waitState("dispatched", "the complaint waits for the department"),
         headerButton("action_start_investigation", "start the investigation"),
         waitState("investigating"),
-        headerButton("action_open_contact", "log the first contact with the customer"),
+        wizardButton("Log Customer Contact", "log the first contact with the customer"),
         ...confirmWizard(
             "Log Customer Contact",
             "Called Mr Sun, apologised and confirmed the double charge."
@@ -368,7 +377,7 @@ tours.add("complaint_tour_supervisor_audit", {
     // Started on the complaint's own URL (a tour url would redirect away from it).
     steps: () => [
         waitState("audit", "the result waits for the audit"),
-        headerButton("action_open_audit_pass", "the result is fair"),
+        wizardButton("Audit Passed", "the result is fair"),
         ...confirmWizard("Audit Passed", "Refund and rectification are adequate."),
         waitState("feedback"),
     ],
@@ -379,13 +388,13 @@ tours.add("complaint_tour_desk_close", {
     // Started on the complaint's own URL (a tour url would redirect away from it).
     steps: () => [
         waitState("feedback", "the result is to be told to the customer"),
-        headerButton("action_open_feedback", "give the feedback"),
+        wizardButton("Give Feedback", "give the feedback"),
         ...confirmWizard(
             "Give Feedback",
             "Told Mr Sun the fee was refunded and the batch job fixed."
         ),
         waitState("revisit"),
-        headerButton("action_open_revisit", "record the revisit"),
+        wizardButton("Record Revisit", "record the revisit"),
         { content: "the revisit wizard is open", trigger: `${MODAL} .modal-title:contains(Record Revisit)` },
         {
             content: "the customer is very satisfied",
