@@ -4,6 +4,11 @@ from . import test_deadlines
 from . import test_escalation
 from . import test_statistics
 from . import test_views
-from . import test_security
+from . import test_access_rights
+from . import test_record_rules
+from . import test_multi_company
+from . import test_confidentiality
+from . import test_archive
+from . import test_compliance
 from . import test_tour
 from . import test_i18n

@@ -1,15 +1,28 @@
 """Shared fixtures: a company on a Shanghai working calendar, departments, one user per
-role, and helpers that walk a complaint through the process with the right user."""
+role, classmethod helpers that walk a complaint through the process with the right user
+(usable in ``setUpClass`` and in tests), and the Operations fixture of the access tests.
 
-from datetime import datetime, timedelta
+Tracking is off unless a class sets ``track = True``: only tests that read the chatter pay
+for it."""
+
+from datetime import date, datetime, timedelta
 
 from odoo import Command, fields
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
 
 G = "complaint_management.group_complaint_"
+# The Operations complaint's confidential data (ComplaintAccessCase).
+PHONE = "13800000001"
+ACCOUNT = "6222-0001"
+EMAIL = "sun.li@example.com"
+ADDRESS = "88 Century Avenue, Pudong"
+COMPENSATION = 500.0
 
 
 class ComplaintCase(TransactionCase):
+    track = False
+
     @classmethod
     def _new_user(cls, login, groups, **kw):
         """A user of the test company, working in Shanghai time."""
@@ -26,7 +39,7 @@ class ComplaintCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False, mail_notrack=False))
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=not cls.track))
         cls.company = cls.env["res.company"].create(
             {"name": "Test Bank", "currency_id": cls.env.ref("base.CNY").id}
         )
@@ -118,43 +131,73 @@ class ComplaintCase(TransactionCase):
             for level in (1, 2, 3, 4)
         }
 
+    # ------------------------------------------------------------------ checks
+    def sees(self, record, user):
+        """Whether ``user`` can read ``record``, checked three ways that must agree: by id
+        (as the web client's read), by search, and by the ACL/rule check."""
+        as_user = record.with_user(user)
+        try:
+            as_user.read(["display_name"])
+            by_id = True
+        except AccessError:
+            by_id = False
+        try:
+            found = bool(as_user.search([("id", "=", record.id)]))
+        except AccessError:
+            found = False
+        self.assertEqual(
+            by_id, found, f"{user.login}: read by id and search disagree on {record!r}"
+        )
+        self.assertEqual(by_id, as_user.has_access("read"))
+        return by_id
+
+    def log_count(self, complaint, user, access_type=None):
+        domain = [("complaint_id", "=", complaint.id), ("user_id", "=", user.id)]
+        if access_type:
+            domain.append(("access_type", "=", access_type))
+        return self.env["complaint.access.log"].sudo().search_count(domain)
+
     # ------------------------------------------------------------------ helpers
     @staticmethod
     def utc(*args):
         """A naive UTC datetime from Shanghai local time (UTC+8)."""
         return datetime(*args) - timedelta(hours=8)
 
-    def create_complaint(self, user=None, **vals):
+    @classmethod
+    def create_complaint(cls, user=None, **vals):
         values = {
             "title": "Fee charged twice",
             "description": "<p>The annual fee was charged twice.</p>",
-            "partner_id": self.partner.id,
+            "partner_id": cls.partner.id,
             "partner_phone": "13800000001",
             "account_number": "6222-0001",
-            "channel_id": self.channel.id,
-            "category_id": self.category.id,
+            "channel_id": cls.channel.id,
+            "category_id": cls.category.id,
             "concerned_object": "Platinum card",
-            "company_id": self.company.id,
+            "company_id": cls.company.id,
         }
         values.update(vals)
-        Complaint = self.env["complaint.complaint"].with_user(user or self.desk)
-        return Complaint.with_company(self.company).create(values).with_env(self.env)
+        Complaint = cls.env["complaint.complaint"].with_user(user or cls.desk)
+        return Complaint.with_company(cls.company).create(values).with_env(cls.env)
 
-    def as_user(self, record, user):
-        return record.with_user(user).with_company(self.company)
+    @classmethod
+    def as_user(cls, record, user):
+        return record.with_user(user).with_company(cls.company)
 
-    def dispatch(self, complaint, department=None, handler=None):
-        desk = self.as_user(complaint, self.desk)
+    @classmethod
+    def dispatch(cls, complaint, department=None, handler=None):
+        desk = cls.as_user(complaint, cls.desk)
         if complaint.validity != "valid":
-            desk._decide_validity("valid")
-        desk._dispatch(department or self.dep_ops, handler or self.handler)
+            desk._action_decide_validity("valid")
+        desk._action_dispatch(department or cls.dep_ops, handler or cls.handler)
         return complaint
 
-    def investigate(self, complaint, handler=None):
-        h = self.as_user(complaint, handler or complaint.handler_id or self.handler)
+    @classmethod
+    def investigate(cls, complaint, handler=None):
+        h = cls.as_user(complaint, handler or complaint.handler_id or cls.handler)
         if complaint.state == "dispatched":
             h.action_start_investigation()
-        h._log_customer_contact("Called the customer and apologised.")
+        h._action_log_customer_contact("Called the customer and apologised.")
         h.write(
             {
                 "facts_found": "<p>Fee charged twice by a batch error.</p>",
@@ -163,11 +206,12 @@ class ComplaintCase(TransactionCase):
         )
         return complaint
 
-    def draft_plan(self, complaint, handler=None, compensation=0.0):
-        h = self.as_user(complaint, handler or complaint.handler_id or self.handler)
+    @classmethod
+    def draft_plan(cls, complaint, handler=None, compensation=0.0):
+        h = cls.as_user(complaint, handler or complaint.handler_id or cls.handler)
         action = h.action_new_plan()
-        plan = self.env["complaint.plan"].browse(action["res_id"])
-        self.as_user(plan, handler or complaint.handler_id or self.handler).write(
+        plan = cls.env["complaint.plan"].browse(action["res_id"])
+        cls.as_user(plan, handler or complaint.handler_id or cls.handler).write(
             {
                 "measures": "<p>Refund the second fee.</p>",
                 "date_due": fields.Date.today() + timedelta(days=3),
@@ -176,45 +220,47 @@ class ComplaintCase(TransactionCase):
         )
         return plan
 
-    def approve_all(self, plan):
-        users = {"supervisor": self.supervisor, "compliance": self.compliance}
+    @classmethod
+    def approve_all(cls, plan):
+        users = {"supervisor": cls.supervisor, "compliance": cls.compliance}
         while plan.state == "to_approve":
             approval = (
                 plan.sudo()
                 .approval_ids.filtered(lambda a: a.state == "pending")
                 .sorted("sequence")[:1]
             )
-            self.as_user(approval, approval.user_id or users[approval.role]).action_approve()
+            cls.as_user(approval, approval.user_id or users[approval.role]).action_approve()
         return plan
 
-    def walk(self, complaint, target):
+    @classmethod
+    def walk(cls, complaint, target):
         """Walk ``complaint`` along the happy path until it reaches ``target``."""
         order = [s for s, _l in complaint._fields["state"].selection]
         if order.index(complaint.state) >= order.index(target):
             return complaint
         if complaint.state == "new":
-            self.dispatch(complaint)
+            cls.dispatch(complaint)
         if target == "dispatched":
             return complaint
         if complaint.state in ("dispatched", "investigating") and not complaint.plan_ids:
-            self.investigate(complaint)
+            cls.investigate(complaint)
         if target == "investigating":
             return complaint
         if complaint.state == "investigating":
-            plan = self.draft_plan(complaint)
-            self.as_user(plan, complaint.handler_id).action_submit()
+            plan = cls.draft_plan(complaint)
+            cls.as_user(plan, complaint.handler_id).action_submit()
         if target == "approval":
             return complaint
         if complaint.state == "approval":
-            self.approve_all(complaint.plan_id)
+            cls.approve_all(complaint.plan_id)
         if target == "customer":
             return complaint
         if complaint.state == "customer":
-            self.as_user(complaint.plan_id, self.desk).action_customer_accept()
+            cls.as_user(complaint.plan_id, cls.desk).action_customer_accept()
         if target == "implementing":
             return complaint
         if complaint.state == "implementing":
-            h = self.as_user(complaint, complaint.handler_id)
+            h = cls.as_user(complaint, complaint.handler_id)
             h.write(
                 {
                     "implementation_note": "Refunded.",
@@ -226,24 +272,25 @@ class ComplaintCase(TransactionCase):
         if target == "audit":
             return complaint
         if complaint.state == "audit":
-            self.as_user(complaint, self.supervisor)._audit_pass("Fair.")
+            cls.as_user(complaint, cls.supervisor)._action_audit_pass("Fair.")
         if target == "feedback":
             return complaint
         if complaint.state == "feedback":
-            self.as_user(complaint, self.desk)._give_feedback("Refund explained by phone.")
+            cls.as_user(complaint, cls.desk)._action_give_feedback("Refund explained by phone.")
         if target == "revisit":
             return complaint
         if complaint.state == "revisit":
-            self.record_revisit(complaint, "5", "close")
+            cls.record_revisit(complaint, "5", "close")
         if target == "closed":
             return complaint
-        self.as_user(complaint, self.desk).action_archive_complaint()
+        cls.as_user(complaint, cls.desk).action_archive_complaint()
         return complaint
 
-    def record_revisit(self, complaint, satisfaction, outcome, user=None):
+    @classmethod
+    def record_revisit(cls, complaint, satisfaction, outcome, user=None):
         wizard = (
-            self.env["complaint.revisit.wizard"]
-            .with_user(user or self.desk)
+            cls.env["complaint.revisit.wizard"]
+            .with_user(user or cls.desk)
             .create(
                 {
                     "complaint_id": complaint.id,
@@ -254,3 +301,120 @@ class ComplaintCase(TransactionCase):
             )
         )
         return wizard.action_confirm()
+
+
+class ComplaintAccessCase(ComplaintCase):
+    """ComplaintCase plus complaints in every situation the access rules distinguish.
+
+    ``cls.ops``: handled and closed by Operations (handler), IT assisting, plan with a
+    compensation approved by the Operations manager, the general manager and compliance.
+    ``cls.ops_open``: Operations, being investigated, no plan yet.
+    ``cls.branch``: dispatched to Operations Branch (a sub-department of Operations).
+    ``cls.it``: dispatched to IT. ``cls.fresh``: registered, not dispatched yet."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.it_collab = cls._new_user("t_it_collab", f"{G}user")
+        cls.compliance2 = cls._new_user("t_compliance2", f"{G}compliance")
+        cls.env["hr.employee"].with_company(cls.company).create(
+            {"name": "IT Colleague", "user_id": cls.it_collab.id, "department_id": cls.dep_it.id}
+        )
+        cls.users = {
+            "outsider": cls.outsider,
+            "collaborator": cls.gm,
+            "department": cls.handler,
+            "desk": cls.desk,
+            "supervisor": cls.supervisor,
+            "compliance": cls.compliance,
+            "administrator": cls.admin,
+        }
+
+        extra = {"partner_email": EMAIL, "partner_address": ADDRESS}
+        cls.ops = cls.create_complaint(title="Handled by Operations", **extra)
+        desk = cls.as_user(cls.ops, cls.desk)
+        desk._action_decide_validity("valid")
+        desk._action_dispatch(cls.dep_ops, cls.handler, assist_departments=cls.dep_it)
+        cls.investigate(cls.ops)
+        cls.ops_plan = cls.draft_plan(cls.ops, compensation=COMPENSATION)
+        cls.as_user(cls.ops_plan, cls.handler).action_submit()
+        cls.approve_all(cls.ops_plan)
+        cls.walk(cls.ops, "closed")
+
+        cls.ops_open = cls.walk(cls.create_complaint(title="Open in Operations"), "dispatched")
+        cls.as_user(cls.ops_open, cls.handler).action_start_investigation()
+        cls.branch = cls.create_complaint(title="Sent to the branch")
+        cls.dispatch(cls.branch, cls.dep_branch, cls.branch_handler)
+        cls.it = cls.create_complaint(title="Sent to IT")
+        cls.dispatch(cls.it, cls.dep_it, cls.it_handler)
+        cls.fresh = cls.create_complaint(title="Just registered")
+
+        cls.finding = (
+            cls.env["complaint.finding"]
+            .with_user(cls.compliance)
+            .create(
+                {
+                    "complaint_id": cls.ops.id,
+                    "conclusion": "compliant",
+                    "finding": "<p>Batch error, no misconduct.</p>",
+                }
+            )
+        )
+        cls.escalation = (
+            cls.env["complaint.escalation"]
+            .sudo()
+            .create(
+                {
+                    "step_id": cls.ops_open.step_ids[:1].id,
+                    "complaint_id": cls.ops_open.id,
+                    "company_id": cls.company.id,
+                    "step_type": cls.ops_open.step_ids[:1].step_type,
+                    "kind": "escalation",
+                    "level": 3,
+                    "target": "general_manager",
+                    "user_id": cls.gm.id,
+                    "date": fields.Datetime.now(),
+                }
+            )
+        )
+        cls.access_log = (
+            cls.env["complaint.access.log"]
+            .sudo()
+            .create(
+                {
+                    "complaint_id": cls.ops.id,
+                    "company_id": cls.company.id,
+                    "user_id": cls.desk.id,
+                    "access_type": "read",
+                }
+            )
+        )
+        cls.spare_grade = cls.env["complaint.grade"].create(
+            {"name": "Spare", "level": 2, "company_id": cls.company.id, "active": False}
+        )
+        cls.workday = cls.env["complaint.workday"].create(
+            {"calendar_id": cls.calendar.id, "date": date(2031, 2, 8), "works_as": "0"}
+        )
+        cls.env.invalidate_all()
+
+    def sample(self, model):
+        """A record of ``model`` that belongs to the Operations complaint ``ops``."""
+        return {
+            "complaint.complaint": self.ops,
+            "complaint.plan": self.ops_plan,
+            "complaint.plan.approval": self.ops_plan.approval_ids.filtered(
+                lambda a: a.role == "department_manager"
+            ),
+            "complaint.revisit": self.ops.revisit_ids[:1],
+            "complaint.step": self.ops.step_ids.filtered(lambda s: s.step_type == "implement")[:1],
+            "complaint.escalation": self.escalation,
+            "complaint.grade.history": self.ops.grade_history_ids[:1],
+            "complaint.finding": self.finding,
+            "complaint.access.log": self.access_log,
+            "complaint.grade": self.grades[4],
+            "complaint.deadline.rule": self.grades[4].deadline_rule_ids[:1],
+            "complaint.escalation.rule": self.grades[4].escalation_rule_ids[:1],
+            "complaint.category": self.category,
+            "complaint.channel": self.channel,
+            "complaint.workday": self.workday,
+        }[model]

@@ -108,7 +108,7 @@ class TestWorkingCalendar(ComplaintCase):
         self.desk.tz = "Europe/Paris"
         with freeze_time(self.utc(2026, 11, 27, 17, 30)):  # Friday 17:30 in Shanghai
             complaint = self.create_complaint()
-        dispatch = complaint.step_ids.filtered(lambda s: s.step == "dispatch")
+        dispatch = complaint.step_ids.filtered(lambda s: s.step_type == "dispatch")
         self.assertEqual(dispatch.date_deadline, self.utc(2026, 11, 30, 9, 30))
 
     def test_department_calendar_counts_department_steps(self):
@@ -129,7 +129,7 @@ class TestWorkingCalendar(ComplaintCase):
         with freeze_time(self.utc(2026, 11, 27, 17, 0)):  # Friday 17:00
             complaint = self.create_complaint()
             self.dispatch(complaint, self.dep_it, self.it_handler)
-        start = complaint.step_ids.filtered(lambda s: s.step == "start")
+        start = complaint.step_ids.filtered(lambda s: s.step_type == "start")
         self.assertEqual(start.date_deadline, self.utc(2026, 11, 27, 19, 0), "2 h on IT's 24/7")
 
 
@@ -138,12 +138,12 @@ class TestStepDeadlines(ComplaintCase):
     def test_step_deadlines_follow_the_grade(self):
         with freeze_time(self.utc(2026, 11, 23, 10, 0)):  # Monday 10:00
             complaint = self.create_complaint()
-            steps = {s.step: s for s in complaint.step_ids}
+            steps = {s.step_type: s for s in complaint.step_ids}
             self.assertEqual(steps["dispatch"].date_deadline, self.utc(2026, 11, 23, 11, 0))
             self.assertEqual(steps["dispatch"].date_at_risk, self.utc(2026, 11, 23, 10, 45))
             self.assertEqual(steps["plan"].date_deadline, self.utc(2026, 11, 23, 22, 0))
             serious = self.create_complaint(complainant_count=5)
-            plan = serious.step_ids.filtered(lambda s: s.step == "plan")
+            plan = serious.step_ids.filtered(lambda s: s.step_type == "plan")
             self.assertEqual(plan.date_deadline, self.utc(2026, 11, 24, 10, 0))
 
     def test_deadlines_are_configurable_per_grade_and_step(self):
@@ -151,7 +151,7 @@ class TestStepDeadlines(ComplaintCase):
         rule.write({"amount": 1, "unit": "working_days"})
         with freeze_time(self.utc(2026, 11, 23, 10, 0)):
             complaint = self.create_complaint()
-        dispatch = complaint.step_ids.filtered(lambda s: s.step == "dispatch")
+        dispatch = complaint.step_ids.filtered(lambda s: s.step_type == "dispatch")
         self.assertEqual(dispatch.date_deadline, self.utc(2026, 11, 24, 10, 0))
 
     def test_status_on_time_at_risk_overdue(self):
@@ -172,7 +172,7 @@ class TestStepDeadlines(ComplaintCase):
             self.assertEqual(complaint.deadline_status, "overdue")
             self.assertTrue(Complaint.search(mine + [("is_overdue", "=", True)]))
             self.assertFalse(Complaint.search(mine + [("deadline_status", "=", "on_time")]))
-            step = complaint.step_ids.filtered(lambda s: s.step == "dispatch")
+            step = complaint.step_ids.filtered(lambda s: s.step_type == "dispatch")
             self.assertEqual(step.deadline_status, "overdue")
             self.assertIn(
                 step,
@@ -187,15 +187,15 @@ class TestStepDeadlines(ComplaintCase):
             self.dispatch(on_time)
         with freeze_time(self.utc(2026, 11, 23, 14, 0)):
             self.dispatch(late)
-        good = on_time.step_ids.filtered(lambda s: s.step == "dispatch")
-        bad = late.step_ids.filtered(lambda s: s.step == "dispatch")
+        good = on_time.step_ids.filtered(lambda s: s.step_type == "dispatch")
+        bad = late.step_ids.filtered(lambda s: s.step_type == "dispatch")
         self.assertEqual(good.date_done, self.utc(2026, 11, 23, 10, 20))
         self.assertFalse(good.is_late)
         self.assertEqual(good.deadline_status, "done_on_time")
         self.assertTrue(bad.is_late)
         self.assertEqual(bad.deadline_status, "done_late")
         late_steps = self.env["complaint.step"]._read_group(
-            [("complaint_id", "in", (on_time | late).ids), ("step", "=", "dispatch")],
+            [("complaint_id", "in", (on_time | late).ids), ("step_type", "=", "dispatch")],
             ["is_late"],
             ["__count"],
         )
@@ -203,8 +203,8 @@ class TestStepDeadlines(ComplaintCase):
 
     def test_replanned_step_keeps_history(self):
         complaint = self.walk(self.create_complaint(), "customer")
-        self.as_user(complaint.plan_id, self.desk)._customer_refuse("Too little")
-        plan_steps = complaint.step_ids.filtered(lambda s: s.step == "plan")
+        self.as_user(complaint.plan_id, self.desk)._action_customer_refuse("Too little")
+        plan_steps = complaint.step_ids.filtered(lambda s: s.step_type == "plan")
         self.assertEqual(plan_steps.mapped("state"), ["done", "open"])
 
     def test_complaint_list_filters(self):

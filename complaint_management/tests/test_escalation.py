@@ -19,6 +19,8 @@ class TestEscalation(ComplaintCase):
     manager; late by 4 working hours -> supervisor group; late by 1 working day -> general
     manager."""
 
+    track = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -38,12 +40,12 @@ class TestEscalation(ComplaintCase):
             return self.Step._cron_escalate(**kwargs)
 
     def step(self, complaint, name="start"):
-        return complaint.step_ids.filtered(lambda s: s.step == name and s.state == "open")
+        return complaint.step_ids.filtered(lambda s: s.step_type == name and s.state == "open")
 
     def escalated_to(self, complaint, step="start"):
         """Who the step's breach was escalated to, level by level."""
         records = complaint.escalation_ids.filtered(
-            lambda e: e.step == step and e.kind == "escalation"
+            lambda e: e.step_type == step and e.kind == "escalation"
         )
         return records.sorted("level").user_id
 
@@ -68,7 +70,7 @@ class TestEscalation(ComplaintCase):
         self.assertEqual(reminders.mapped("user_id"), self.handler)
         self.assertEqual(self.step(complaint).escalation_level, 1)
         log = complaint.escalation_ids.filtered(
-            lambda e: e.kind == "reminder" and e.step == "start"
+            lambda e: e.kind == "reminder" and e.step_type == "start"
         )
         self.assertEqual(log.user_id, self.handler)
         self.assertIn("Reminder", complaint.message_ids[0].body)
@@ -95,7 +97,7 @@ class TestEscalation(ComplaintCase):
         self.run_cron(2026, 11, 24, 13, 0)  # late by more than a working day: GM
         self.assertEqual(self.escalated_to(complaint), self.manager | self.supervisor | self.gm)
         self.assertEqual(len(self.digests(self.gm)), 1)
-        levels = complaint.escalation_ids.filtered(lambda e: e.step == "start").sorted("level")
+        levels = complaint.escalation_ids.filtered(lambda e: e.step_type == "start").sorted("level")
         self.assertEqual(
             levels.mapped("target"),
             ["department_manager", "supervisor", "general_manager"],
@@ -103,7 +105,7 @@ class TestEscalation(ComplaintCase):
         self.assertFalse(step.date_next_action, "the chain is exhausted")
         self.run_cron(2026, 11, 30, 10, 0)
         self.assertEqual(
-            len(complaint.escalation_ids.filtered(lambda e: e.step == "start")),
+            len(complaint.escalation_ids.filtered(lambda e: e.step_type == "start")),
             3,
             "a breach climbs the chain once",
         )
@@ -140,7 +142,7 @@ class TestEscalation(ComplaintCase):
             self.Step._cron_escalate(batch_size=2)
         for complaint in complaints:
             start = complaint.escalation_ids.filtered(
-                lambda e: e.step == "start" and e.kind == "escalation"
+                lambda e: e.step_type == "start" and e.kind == "escalation"
             )
             self.assertEqual(len(start), 1, "every breach escalated exactly once")
 
@@ -178,8 +180,8 @@ class TestEscalation(ComplaintCase):
     def test_owner_without_handler_is_the_department_manager(self):
         with freeze_time(self.utc(*MONDAY_10)):
             complaint = self.create_complaint()
-            self.as_user(complaint, self.desk)._decide_validity("valid")
-            self.as_user(complaint, self.desk)._dispatch(self.dep_ops)
+            self.as_user(complaint, self.desk)._action_decide_validity("valid")
+            self.as_user(complaint, self.desk)._action_dispatch(self.dep_ops)
         self.assertEqual(self.step(complaint).user_id, self.manager)
         self.run_cron(2026, 11, 23, 11, 40)
         self.assertEqual(self.activities(complaint, self.reminder).user_id, self.manager)
@@ -189,7 +191,7 @@ class TestEscalation(ComplaintCase):
         with freeze_time(self.utc(2026, 11, 23, 11, 0)):
             self.as_user(complaint, self.handler).action_start_investigation()
         self.run_cron(2026, 11, 23, 13, 0)
-        start = complaint.escalation_ids.filtered(lambda e: e.step == "start")
+        start = complaint.escalation_ids.filtered(lambda e: e.step_type == "start")
         self.assertFalse(start)
 
     def test_escalation_chain_is_configurable(self):
@@ -231,8 +233,8 @@ class TestTwoWorkers(TransactionCase):
                         for i in range(3)
                     ]
                 )
-                complaints._decide_validity("valid")
-                complaints._dispatch(department)
+                complaints._action_decide_validity("valid")
+                complaints._action_dispatch(department)
             self.ids = complaints.ids
             self.department_id, self.partner_id = department.id, partner.id
         self.addCleanup(self._cleanup)

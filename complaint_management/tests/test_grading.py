@@ -10,6 +10,8 @@ from .common import ComplaintCase
 
 @tagged("post_install", "-at_install")
 class TestGradingRules(ComplaintCase):
+    track = True
+
     def assertLevel(self, complaint, level, reason=None):
         self.assertEqual(complaint.grade_level, level, complaint.grade_proposed_reason)
         if reason:
@@ -67,28 +69,30 @@ class TestGradingRules(ComplaintCase):
         complaint = self.create_complaint()
         desk = self.as_user(complaint, self.desk)
         with self.assertRaises(UserError):
-            desk._change_grade(self.grades[3], " ")
-        desk._change_grade(self.grades[3], "VIP customer, branch head involved")
+            desk._action_change_grade(self.grades[3], " ")
+        desk._action_change_grade(self.grades[3], "VIP customer, branch head involved")
         self.assertLevel(complaint, 3, "VIP customer")
         self.assertFalse(complaint.grade_history_ids.sorted("id")[-1].automatic)
         with self.assertRaises(AccessError):
-            self.as_user(complaint, self.handler)._change_grade(self.grades[2], "more")
+            self.as_user(complaint, self.handler)._action_change_grade(self.grades[2], "more")
 
     def test_only_supervisors_lower_and_never_below_the_facts(self):
         complaint = self.create_complaint(complainant_count=4)
         self.assertLevel(complaint, 2)
-        self.as_user(complaint, self.desk)._change_grade(self.grades[1], "Feared media interest")
+        self.as_user(complaint, self.desk)._action_change_grade(
+            self.grades[1], "Feared media interest"
+        )
         with self.assertRaises(AccessError):
-            self.as_user(complaint, self.desk)._change_grade(self.grades[2], "Calmer now")
+            self.as_user(complaint, self.desk)._action_change_grade(self.grades[2], "Calmer now")
         with self.assertRaises(UserError, msg="4 complainants keep it at level 2"):
-            self.as_user(complaint, self.supervisor)._change_grade(self.grades[4], "Calmer")
-        self.as_user(complaint, self.supervisor)._change_grade(self.grades[2], "No media")
+            self.as_user(complaint, self.supervisor)._action_change_grade(self.grades[4], "Calmer")
+        self.as_user(complaint, self.supervisor)._action_change_grade(self.grades[2], "No media")
         self.assertLevel(complaint, 2, "No media")
 
     def test_grade_change_replans_open_deadlines(self):
         with freeze_time(self.utc(2026, 11, 23, 10, 0)):
             complaint = self.create_complaint()
-            plan_step = complaint.step_ids.filtered(lambda s: s.step == "plan")
+            plan_step = complaint.step_ids.filtered(lambda s: s.step_type == "plan")
             self.assertEqual(plan_step.date_deadline, self.utc(2026, 11, 23, 22, 0), "12 h")
             self.as_user(complaint, self.desk).write({"media_risk": True})
             self.assertEqual(plan_step.date_deadline, self.utc(2026, 11, 24, 10, 0), "24 h")
@@ -178,9 +182,11 @@ class TestUnresolvedRegrade(ComplaintCase):
         with freeze_time(start):
             valid = self.walk(self.create_complaint(), "dispatched")
             invalid = self.create_complaint()
-            self.as_user(invalid, self.desk)._decide_validity("invalid", "Not ours.", "Merchant")
+            self.as_user(invalid, self.desk)._action_decide_validity(
+                "invalid", "Not ours.", "Merchant"
+            )
             done = self.create_complaint()
-            self.as_user(done, self.desk)._resolve_first_contact("Explained.")
+            self.as_user(done, self.desk)._action_resolve_first_contact("Explained.")
         Complaint = self.env["complaint.complaint"]
         with freeze_time(start + timedelta(days=29)):
             self.assertFalse(Complaint._cron_regrade())

@@ -33,7 +33,7 @@ class TestChineseTranslation(ComplaintCase):
         # The web client sends the user's language in every request's context.
         as_desk = self.as_user(complaint, self.desk).with_context(lang=self.desk.lang)
         with self.assertRaises(UserError) as error:
-            as_desk._change_grade(self.grades[3], " ")
+            as_desk._action_change_grade(self.grades[3], " ")
         self.assertEqual(str(error.exception), "请填写调整等级的原因。")
         with self.assertRaises(UserError) as error:
             as_desk.action_archive_complaint()

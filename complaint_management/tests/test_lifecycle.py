@@ -6,6 +6,8 @@ from .common import ComplaintCase
 
 @tagged("post_install", "-at_install")
 class TestRegistration(ComplaintCase):
+    track = True
+
     def test_registration_numbers_grades_and_times_the_complaint(self):
         complaint = self.create_complaint()
         self.assertRegex(complaint.name, r"^TS\d{4}-\d{5}$")
@@ -16,7 +18,7 @@ class TestRegistration(ComplaintCase):
         self.assertEqual(complaint.grade_id, self.grades[4])
         self.assertEqual(complaint.grade_history_ids.new_grade_id, self.grades[4])
         self.assertEqual(
-            set(complaint.step_ids.mapped("step")),
+            set(complaint.step_ids.mapped("step_type")),
             {"dispatch", "plan"},
             "dispatch and plan approval are timed from receipt",
         )
@@ -37,9 +39,9 @@ class TestRegistration(ComplaintCase):
         complaint = self.create_complaint()
         desk = self.as_user(complaint, self.desk)
         with self.assertRaises(UserError):
-            desk._resolve_first_contact("  ")
+            desk._action_resolve_first_contact("  ")
         self.assertEqual(complaint.state, "new", "a refused action changes nothing")
-        desk._resolve_first_contact("Explained the fee schedule; the customer is satisfied.")
+        desk._action_resolve_first_contact("Explained the fee schedule; the customer is satisfied.")
         self.assertEqual(complaint.state, "closed")
         self.assertTrue(complaint.first_contact_resolved)
         self.assertEqual(complaint.closure_type, "first_contact")
@@ -57,12 +59,14 @@ class TestRegistration(ComplaintCase):
         complaint = self.create_complaint()
         desk = self.as_user(complaint, self.desk)
         with self.assertRaises(UserError, msg="an invalid complaint names who is competent"):
-            desk._decide_validity("invalid", "Not our product.")
-        desk._decide_validity("invalid", "Not our product.", "The card scheme")
+            desk._action_decide_validity("invalid", "Not our product.")
+        desk._action_decide_validity("invalid", "Not our product.", "The card scheme")
         self.assertEqual(complaint.state, "feedback")
         self.assertEqual(complaint.referred_to, "The card scheme")
-        self.assertEqual(complaint.step_ids.filtered(lambda s: s.state == "open").step, "feedback")
-        desk._give_feedback("Told the customer to contact the card scheme.")
+        self.assertEqual(
+            complaint.step_ids.filtered(lambda s: s.state == "open").step_type, "feedback"
+        )
+        desk._action_give_feedback("Told the customer to contact the card scheme.")
         self.assertEqual(complaint.state, "closed")
         self.assertEqual(complaint.closure_type, "invalid")
         self.assertFalse(complaint.revisit_ids, "no revisit for an invalid complaint")
@@ -71,7 +75,7 @@ class TestRegistration(ComplaintCase):
 
     def test_department_may_find_a_complaint_special(self):
         complaint = self.walk(self.create_complaint(), "investigating")
-        self.as_user(complaint, self.handler)._decide_validity(
+        self.as_user(complaint, self.handler)._action_decide_validity(
             "special", "The operation followed the rules."
         )
         self.assertEqual(complaint.state, "feedback")
@@ -81,18 +85,20 @@ class TestRegistration(ComplaintCase):
         complaint = self.create_complaint(category_id=False)
         desk = self.as_user(complaint, self.desk)
         with self.assertRaises(UserError):
-            desk._dispatch(self.dep_ops, self.handler)
-        desk._decide_validity("valid")
+            desk._action_dispatch(self.dep_ops, self.handler)
+        desk._action_decide_validity("valid")
         with self.assertRaises(UserError):
-            desk._dispatch(self.dep_ops, self.handler)
+            desk._action_dispatch(self.dep_ops, self.handler)
         desk.write({"category_id": self.category.id})
         with self.assertRaises(UserError, msg="the handler must work in the department"):
-            desk._dispatch(self.dep_ops, self.it_handler)
-        desk._dispatch(self.dep_ops, self.handler)
+            desk._action_dispatch(self.dep_ops, self.it_handler)
+        desk._action_dispatch(self.dep_ops, self.handler)
         self.assertEqual(complaint.state, "dispatched")
-        self.assertEqual(complaint.step_ids.filtered(lambda s: s.step == "dispatch").state, "done")
         self.assertEqual(
-            set(complaint.step_ids.filtered(lambda s: s.state == "open").mapped("step")),
+            complaint.step_ids.filtered(lambda s: s.step_type == "dispatch").state, "done"
+        )
+        self.assertEqual(
+            set(complaint.step_ids.filtered(lambda s: s.state == "open").mapped("step_type")),
             {"start", "contact", "implement", "plan"},
         )
         self.assertIn(self.handler.partner_id, complaint.message_partner_ids)
@@ -102,11 +108,34 @@ class TestRegistration(ComplaintCase):
         self.dispatch(complaint, self.dep_ops, self.branch_handler)
         self.assertEqual(complaint.handler_id, self.branch_handler)
 
+    def test_dispatch_wizard_offers_exactly_the_handlers_dispatch_accepts(self):
+        """A branch of Operations managed by someone who works in IT: that manager is not
+        one of Operations' handlers, so the wizard does not offer them."""
+        it_employee = self.env["hr.employee"].search([("user_id", "=", self.it_handler.id)])
+        self.dep_branch.manager_id = it_employee
+        complaint = self.create_complaint()
+        self.as_user(complaint, self.desk)._action_decide_validity("valid")
+        Wizard = self.env["complaint.dispatch.wizard"].with_user(self.desk)
+        wizard = Wizard.with_context(default_complaint_id=complaint.id).create(
+            {"department_id": self.dep_ops.id}
+        )
+        offered = wizard.handler_candidate_ids
+        self.assertEqual(offered, self.handler | self.manager | self.branch_handler)
+        for user in offered:
+            with self.subTest(user=user.login):
+                self.assertTrue(self.dep_ops._complaint_has_member(user))
+        with self.assertRaises(UserError):
+            self.as_user(complaint, self.desk)._action_dispatch(self.dep_ops, self.it_handler)
+        self.assertEqual(complaint.state, "new")
+        wizard.handler_id = self.branch_handler
+        wizard.action_confirm()
+        self.assertEqual(complaint.handler_id, self.branch_handler)
+
     def test_needing_another_department_makes_level_3(self):
         complaint = self.create_complaint()
         desk = self.as_user(complaint, self.desk)
-        desk._decide_validity("valid")
-        desk._dispatch(self.dep_ops, self.handler, self.dep_it)
+        desk._action_decide_validity("valid")
+        desk._action_dispatch(self.dep_ops, self.handler, self.dep_it)
         self.assertEqual(complaint.grade_level, 3)
         self.assertIn("another department", complaint.grade_history_ids.sorted("id")[-1].reason)
 
@@ -137,7 +166,7 @@ class TestProcess(ComplaintCase):
         steps = complaint.step_ids
         self.assertFalse(steps.filtered(lambda s: s.state == "open"))
         self.assertEqual(
-            set(steps.filtered(lambda s: s.state == "done").mapped("step")),
+            set(steps.filtered(lambda s: s.state == "done").mapped("step_type")),
             {"dispatch", "start", "contact", "plan", "implement", "audit", "feedback", "revisit"},
         )
 
@@ -166,9 +195,9 @@ class TestProcess(ComplaintCase):
         with self.assertRaises(UserError):
             self.as_user(complaint, self.handler).action_mark_implemented()
         with self.assertRaises(UserError):
-            self.as_user(complaint, self.desk)._give_feedback("too early")
+            self.as_user(complaint, self.desk)._action_give_feedback("too early")
         with self.assertRaises(UserError):
-            self.as_user(complaint, self.supervisor)._audit_pass("too early")
+            self.as_user(complaint, self.supervisor)._action_audit_pass("too early")
         self.assertEqual(complaint.state, "new")
 
     def test_rpc_write_of_workflow_fields_is_refused(self):
@@ -212,7 +241,7 @@ class TestProcess(ComplaintCase):
         self.as_user(gm_line, self.gm).action_approve()
         self.assertEqual(plan.state, "approved")
         self.assertEqual(complaint.state, "customer")
-        self.assertEqual(complaint.step_ids.filtered(lambda s: s.step == "plan").state, "done")
+        self.assertEqual(complaint.step_ids.filtered(lambda s: s.step_type == "plan").state, "done")
 
     def test_serious_grades_add_supervisor_and_compensation_adds_compliance(self):
         complaint = self.create_complaint(complainant_count=4)
@@ -232,8 +261,8 @@ class TestProcess(ComplaintCase):
         plan = complaint.plan_id
         approval = plan.approval_ids.filtered(lambda a: a.role == "department_manager")
         with self.assertRaises(UserError):
-            self.as_user(approval, self.manager)._send_back("")
-        self.as_user(approval, self.manager)._send_back("Refund the interest too.")
+            self.as_user(approval, self.manager)._action_send_back("")
+        self.as_user(approval, self.manager)._action_send_back("Refund the interest too.")
         self.assertEqual(plan.state, "returned")
         self.assertEqual(complaint.state, "investigating")
         self.assertEqual(approval.state, "rejected")
@@ -248,10 +277,10 @@ class TestProcess(ComplaintCase):
         complaint = self.walk(self.create_complaint(), "customer")
         first = complaint.plan_id
         with self.assertRaises(AccessError, msg="the desk records the customer's answer"):
-            self.as_user(first, self.handler)._customer_refuse("No")
+            self.as_user(first, self.handler)._action_customer_refuse("No")
         with self.assertRaises(UserError):
-            self.as_user(first, self.desk)._customer_refuse(" ")
-        self.as_user(first, self.desk)._customer_refuse("Wants the interest refunded too.")
+            self.as_user(first, self.desk)._action_customer_refuse(" ")
+        self.as_user(first, self.desk)._action_customer_refuse("Wants the interest refunded too.")
         self.assertEqual(first.state, "refused")
         self.assertEqual(complaint.state, "investigating")
         with self.assertRaises(UserError, msg="a refused version is not edited"):
@@ -284,14 +313,14 @@ class TestProcess(ComplaintCase):
         self.assertEqual(complaint.state, "audit")
         self.assertTrue(complaint.audit_required)
         with self.assertRaises(AccessError):
-            self.as_user(complaint, self.desk)._audit_pass("ok")
+            self.as_user(complaint, self.desk)._action_audit_pass("ok")
         with self.assertRaises(UserError):
-            self.as_user(complaint, self.supervisor)._audit_reject("")
-        self.as_user(complaint, self.supervisor)._audit_reject("Compensation too low.")
+            self.as_user(complaint, self.supervisor)._action_audit_reject("")
+        self.as_user(complaint, self.supervisor)._action_audit_reject("Compensation too low.")
         self.assertEqual(complaint.state, "implementing")
         self.as_user(complaint, self.handler).action_mark_implemented()
         self.assertEqual(complaint.state, "audit")
-        self.as_user(complaint, self.supervisor)._audit_pass("Fair now.")
+        self.as_user(complaint, self.supervisor)._action_audit_pass("Fair now.")
         self.assertEqual(complaint.state, "feedback")
         self.assertEqual(complaint.audit_user_id, self.supervisor)
 
@@ -309,14 +338,18 @@ class TestProcess(ComplaintCase):
 
     def test_feedback_uses_the_customers_channel(self):
         complaint = self.walk(self.create_complaint(feedback_preference="email"), "feedback")
-        self.as_user(complaint, self.desk)._give_feedback("Refund done.")
+        self.as_user(complaint, self.desk)._action_give_feedback("Refund done.")
         self.assertEqual(complaint.feedback_channel, "email")
         self.assertEqual(complaint.state, "revisit")
-        self.assertEqual(complaint.step_ids.filtered(lambda s: s.state == "open").step, "revisit")
+        self.assertEqual(
+            complaint.step_ids.filtered(lambda s: s.state == "open").step_type, "revisit"
+        )
 
 
 @tagged("post_install", "-at_install")
 class TestRevisitAndArchive(ComplaintCase):
+    track = True
+
     def test_dissatisfied_customer_cannot_just_be_closed(self):
         complaint = self.walk(self.create_complaint(), "revisit")
         with self.assertRaises(ValidationError):
@@ -332,7 +365,7 @@ class TestRevisitAndArchive(ComplaintCase):
         self.assertEqual(complaint.state, "investigating")
         self.assertEqual(complaint.revisit_ids.satisfaction, "2")
         self.assertTrue(
-            complaint.step_ids.filtered(lambda s: s.step == "plan" and s.state == "open")
+            complaint.step_ids.filtered(lambda s: s.step_type == "plan" and s.state == "open")
         )
 
     def test_recomplaint_opens_a_linked_complaint(self):

@@ -7,19 +7,23 @@ from .common import ComplaintCase
 
 @tagged("post_install", "-at_install")
 class TestMonthlyStatistics(ComplaintCase):
+    track = True
+
     def test_monthly_figures(self):
         with freeze_time(self.utc(2026, 10, 5, 10, 0)):
             handled = self.walk(self.create_complaint(), "closed")
             first_contact = self.create_complaint()
-            self.as_user(first_contact, self.desk)._resolve_first_contact("Explained.")
+            self.as_user(first_contact, self.desk)._action_resolve_first_contact("Explained.")
             invalid = self.create_complaint()
-            self.as_user(invalid, self.desk)._decide_validity("invalid", "Not ours.", "Merchant")
+            self.as_user(invalid, self.desk)._action_decide_validity(
+                "invalid", "Not ours.", "Merchant"
+            )
             self.create_complaint(
                 channel_id=self.env.ref("complaint_management.complaint_channel_regulator").id
             )
         with freeze_time(self.utc(2026, 11, 2, 10, 0)):
             self.create_complaint()  # next month: not counted
-        stats = self.env["complaint.complaint"]._monthly_statistics(
+        stats = self.env["complaint.statistics"]._monthly_statistics(
             self.company, self.utc(2026, 10, 1, 0, 0), self.utc(2026, 11, 1, 0, 0)
         )
         self.assertEqual(stats["received"], 4)
@@ -36,7 +40,7 @@ class TestMonthlyStatistics(ComplaintCase):
         with freeze_time(self.utc(2026, 10, 5, 10, 0)):
             self.create_complaint()
         with freeze_time(self.utc(2026, 11, 1, 9, 0)):
-            self.env["complaint.complaint"]._cron_monthly_summary()
+            self.env["complaint.statistics"]._cron_monthly_summary()
         message = self.env["mail.message"].search(
             [("partner_ids", "in", self.compliance.partner_id.ids)], order="id desc", limit=1
         )

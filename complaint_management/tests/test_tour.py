@@ -148,7 +148,7 @@ class TestComplaintTour(HttpCase):
         # The step history: every timed step of the path, each done once, none left open.
         steps = complaint.step_ids.sorted(lambda s: (s.date_start, s.id))
         self.assertEqual(
-            sorted(steps.mapped("step")),
+            sorted(steps.mapped("step_type")),
             sorted(
                 [
                     "dispatch",
@@ -164,7 +164,7 @@ class TestComplaintTour(HttpCase):
         )
         self.assertEqual(set(steps.mapped("state")), {"done"})
         self.assertTrue(all(steps.mapped("date_done")))
-        owners = {s.step: s.user_id for s in steps}
+        owners = {s.step_type: s.user_id for s in steps}
         self.assertEqual(owners["dispatch"], desk)
         self.assertEqual(owners["contact"], handler)
         self.assertEqual(owners["audit"], supervisor)
