@@ -1,15 +1,16 @@
 # shellcheck shell=bash
-# Shared set-up for bin/run, bin/test and bin/bench: finds Odoo 18.0, installs the
-# missing Debian and Python packages, makes sure a PostgreSQL server and a database
-# role exist, and writes an Odoo configuration file. Sourced, never executed.
+# Shared set-up for bin/run, bin/test, bin/bench and bin/i18n. Each calls setup_odoo once:
+# it finds Odoo 18.0, installs the missing Debian (and, when asked, Python) packages, makes
+# sure a PostgreSQL server and a database role exist, and writes that command's own Odoo
+# configuration file, $STATE_DIR/<command>.conf. Sourced, never executed.
 
 set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck disable=SC2034  # used by the commands that source this file
 ADDON=complaint_management
 PYTHON=${PYTHON:-python3}
 STATE_DIR=${COMPLAINT_STATE_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/complaint_management}
-ODOO_CONF="$STATE_DIR/odoo.conf"
 # The PostgreSQL major version Debian 12 ships; only used when we must start a server.
 PG_VERSION=${PG_VERSION:-15}
 
@@ -29,28 +30,34 @@ as_root() {
 can_be_root() { is_root || { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; }; }
 
 # ---------------------------------------------------------------- Odoo discovery
+# Whether $PYTHON imports Odoo 18.0: exit code 0 if so, 3 for another version, anything
+# else when it cannot import Odoo; Python's error output is then this function's output.
+# Nothing is written to disk.
+odoo_probe() {
+    { "$PYTHON" -c 'import odoo.release as r, sys; sys.exit(0 if tuple(r.version_info[:2]) == (18, 0) else 3)' \
+        >/dev/null; } 2>&1
+}
+
 # Order: an Odoo 18.0 importable by $PYTHON; a source tree named by ODOO_SRC; else stop.
 find_odoo() {
-    local probe='import odoo.release as r, sys; sys.exit(0 if tuple(r.version_info[:2]) == (18, 0) else 3)'
-    local installed=0
-    "$PYTHON" -c "$probe" 2>/dev/null || installed=$?
-    if [ "$installed" = 0 ]; then
+    local rc=0 why
+    why=$(odoo_probe) || rc=$?
+    if [ "$rc" = 0 ]; then
         ODOO_ORIGIN="installed"
-    elif [ "$installed" = 3 ] && [ -z "${ODOO_SRC:-}" ]; then
+    elif [ "$rc" = 3 ] && [ -z "${ODOO_SRC:-}" ]; then
         die "$PYTHON imports an Odoo that is not 18.0; this addon needs Odoo 18.0 Community (or set ODOO_SRC to an 18.0 source tree)."
     elif [ -n "${ODOO_SRC:-}" ]; then
         [ -f "$ODOO_SRC/odoo/release.py" ] || die "ODOO_SRC=$ODOO_SRC is not an Odoo source tree (no odoo/release.py in it)."
         export PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}"
-        local rc=0
-        "$PYTHON" -c "$probe" 2>/tmp/complaint_odoo_probe.$$ || rc=$?
+        rc=0
+        why=$(odoo_probe) || rc=$?
         if [ "$rc" = 3 ]; then
-            rm -f /tmp/complaint_odoo_probe.$$
             die "ODOO_SRC=$ODOO_SRC holds an Odoo that is not 18.0; this addon needs Odoo 18.0 Community."
         elif [ "$rc" != 0 ]; then
-            local why; why=$(tail -n 1 /tmp/complaint_odoo_probe.$$); rm -f /tmp/complaint_odoo_probe.$$
+            # The last line of the traceback, e.g. "ModuleNotFoundError: No module named 'babel'".
+            why=${why##*$'\n'}
             die "ODOO_SRC=$ODOO_SRC cannot be imported by $PYTHON ($why). Install Odoo's Python requirements first: $PYTHON -m pip install -r $ODOO_SRC/requirements.txt"
         fi
-        rm -f /tmp/complaint_odoo_probe.$$
         ODOO_ORIGIN="ODOO_SRC=$ODOO_SRC"
     else
         die "Odoo 18.0 was not found. $PYTHON cannot 'import odoo' and ODOO_SRC is not set.
@@ -94,11 +101,11 @@ ensure_debs() {
 }
 
 # ---------------------------------------------------------------- Python packages
-# Installs the pinned packages of a requirements file that are missing or at another version.
-ensure_python_packages() {
-    local reqfile=$1 missing
-    missing=$("$PYTHON" - "$reqfile" <<'EOF'
-import re, sys
+# Prints the lines of a requirements file (name==version) that $PYTHON does not have at
+# that version, one a line; nothing when all are there.
+missing_python_packages() {
+    "$PYTHON" - "$1" <<'EOF'
+import sys
 from importlib import metadata
 for line in open(sys.argv[1]):
     line = line.split("#")[0].strip()
@@ -106,14 +113,21 @@ for line in open(sys.argv[1]):
         continue
     name, _, version = line.partition("==")
     try:
-        if metadata.version(name) != version:
-            print(line)
+        installed = metadata.version(name)
     except metadata.PackageNotFoundError:
+        installed = None
+    if installed != version:
         print(line)
 EOF
-)
+}
+
+# Installs the pinned packages of a requirements file that are missing or at another version.
+ensure_python_packages() {
+    local reqfile=$1 missing pkgs
+    missing=$(missing_python_packages "$reqfile")
     [ -z "$missing" ] && return 0
-    say "installing Python packages: $(echo "$missing" | tr '\n' ' ')"
+    mapfile -t pkgs <<<"$missing"
+    say "installing Python packages: ${pkgs[*]}"
     local args=(-m pip install --quiet --disable-pip-version-check)
     local purelib; purelib=$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
     [ -w "$purelib" ] || args+=(--user)
@@ -121,22 +135,9 @@ EOF
     if "$PYTHON" -c 'import sys, sysconfig, os; sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_paths()["stdlib"], "EXTERNALLY-MANAGED")) else 1)'; then
         args+=(--break-system-packages)
     fi
-    # shellcheck disable=SC2086
-    "$PYTHON" "${args[@]}" $missing 2>&1 | grep -v "Location 'file" | grep -v "as the 'root' user" >&2 || true
-    missing=$("$PYTHON" - "$reqfile" <<'EOF'
-import sys
-from importlib import metadata
-for line in open(sys.argv[1]):
-    line = line.split("#")[0].strip()
-    if line:
-        name, _, version = line.partition("==")
-        try:
-            assert metadata.version(name) == version
-        except Exception:
-            print(line)
-EOF
-)
-    [ -z "$missing" ] || die "could not install: $missing"
+    "$PYTHON" "${args[@]}" "${pkgs[@]}" 2>&1 | grep -v "Location 'file" | grep -v "as the 'root' user" >&2 || true
+    missing=$(missing_python_packages "$reqfile")
+    [ -z "$missing" ] || die "could not install: $(echo "$missing" | tr '\n' ' ')"
 }
 
 # ---------------------------------------------------------------- PostgreSQL
@@ -161,8 +162,8 @@ ensure_postgres() {
         done < <(pg_lsclusters -h)
         local me; me=$(id -un)
         [ "$me" != postgres ] || die "run this as a user other than 'postgres': Odoo refuses that database role."
-        local i
-        for i in $(seq 1 30); do
+        local _
+        for _ in $(seq 1 30); do
             as_root runuser -u postgres -- psql -X -q -tAc 'select 1' >/dev/null 2>&1 && break
             sleep 1
         done
@@ -197,11 +198,13 @@ ensure_postgres() {
 db_exists() { [ "$(psql -X -q -d postgres -tAc "select 1 from pg_database where datname='$1'")" = 1 ]; }
 
 # ---------------------------------------------------------------- Odoo configuration
-# Several commands may run at once and share this file: write a copy, then rename it over
-# the old one, so that an Odoo starting meanwhile never reads a half-written file.
+# Writes the Odoo configuration file named by $1. Two runs of the same command may share it
+# (e.g. bin/run and bin/run --port 8070): write a copy, then rename it over the old one, so
+# that an Odoo starting meanwhile never reads a half-written file.
 write_odoo_conf() {
+    local conf=$1
     mkdir -p "$STATE_DIR"
-    cat > "$ODOO_CONF.$$" <<EOF
+    cat > "$conf.$$" <<EOF
 [options]
 addons_path = $ODOO_ADDONS_PATH
 data_dir = $STATE_DIR/data
@@ -214,11 +217,39 @@ http_port = ${COMPLAINT_HTTP_PORT:-8069}
 list_db = False
 proxy_mode = False
 EOF
-    mv -f "$ODOO_CONF.$$" "$ODOO_CONF"
+    mv -f "$conf.$$" "$conf"
 }
 
-setup_common() {
+# ---------------------------------------------------------------- the one set-up path
+#   setup_odoo COMMAND [--test-tools] [--addons DIR]... [DEBIAN-PACKAGE...]
+# Finds Odoo 18.0, installs the Debian packages given (and, with --test-tools, the pinned
+# Python tools of requirements-test.txt), makes sure PostgreSQL answers, then writes
+# $STATE_DIR/COMMAND.conf, the command's own Odoo configuration (with each --addons DIR at
+# the end of the addons path), and sets ODOO_CONF to it. No command writes another's file.
+setup_odoo() {
+    [ $# -ge 1 ] || die "setup_odoo: name the command (run, test, bench, i18n)"
+    local name=$1 test_tools=0 extra_addons=() debs=()
+    shift
+    case "$name" in
+        ''|*[!a-z0-9_-]*) die "setup_odoo: '$name' is not a command name" ;;
+    esac
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --test-tools) test_tools=1 ;;
+            --addons) [ $# -ge 2 ] || die "setup_odoo: --addons needs a directory"
+                      extra_addons+=("$2"); shift ;;
+            *) debs+=("$1") ;;
+        esac
+        shift
+    done
     find_odoo
+    ensure_debs "${debs[@]}"
+    [ "$test_tools" = 0 ] || ensure_python_packages "$REPO_ROOT/requirements-test.txt"
     ensure_postgres
-    write_odoo_conf
+    local dir
+    for dir in "${extra_addons[@]}"; do
+        ODOO_ADDONS_PATH="$ODOO_ADDONS_PATH,$dir"
+    done
+    ODOO_CONF="$STATE_DIR/$name.conf"
+    write_odoo_conf "$ODOO_CONF"
 }

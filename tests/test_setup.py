@@ -3,11 +3,15 @@
 * The addon installs, upgrades and uninstalls cleanly on a fresh database of its own (not
   the throwaway database bin/test gives pytest-odoo): Odoo is run as a subprocess, exactly
   as an administrator would, and its log must not hold a WARNING, ERROR or CRITICAL line.
-* bin/lib.sh explains clearly why it cannot find Odoo 18.0, and finds the one installed.
+* bin/lib.sh explains clearly why it cannot find Odoo 18.0, finds the one installed, and
+  leaves no file behind while looking.
+* Each command has an Odoo configuration file of its own: bin/test never rewrites the one
+  bin/run serves with.
 * .ci/run runs bin/test.
 
-These tests run in bin/test's pytest session, but also alone (the Odoo configuration is
-then written by bin/lib.sh): ``python3 -m pytest -p no:odoo tests/test_setup.py``.
+These tests run in bin/test's pytest session, but also alone (bin/test's configuration,
+test.conf, is then written by bin/lib.sh's setup_odoo):
+``python3 -m pytest -p no:odoo tests/test_setup.py``.
 """
 
 import configparser
@@ -36,24 +40,27 @@ ODOO_TIMEOUT = 1800  # seconds; an install takes about a minute on an idle machi
 # ---------------------------------------------------------------- helpers
 
 
-def _odoo_conf_path():
-    """The configuration bin/test wrote, or the one bin/lib.sh writes when run alone."""
-    conf = os.environ.get("COMPLAINT_ODOO_CONF")
-    if conf:
-        return Path(conf)
-    setup = subprocess.run(
-        [
-            "bash",
-            "-c",
-            'source bin/lib.sh; find_odoo; ensure_postgres; write_odoo_conf; echo "$ODOO_CONF"',
-        ],
+def _setup_odoo(command, **env):
+    """Run bin/lib.sh's ``setup_odoo COMMAND`` in a shell of its own; returns the result,
+    whose last line of output is the configuration file it wrote."""
+    return subprocess.run(
+        ["bash", "-c", 'source bin/lib.sh; setup_odoo "$1"; echo "$ODOO_CONF"', "bash", command],
         cwd=REPO,
-        env={**os.environ, "PYTHON": sys.executable},
+        env={**os.environ, "PYTHON": sys.executable, **env},
         capture_output=True,
         text=True,
         timeout=600,
         check=False,
     )
+
+
+def _odoo_conf_path():
+    """bin/test's own configuration: the one it names in COMPLAINT_ODOO_CONF, or, when these
+    tests run alone, the one bin/lib.sh's set-up writes for the test command."""
+    conf = os.environ.get("COMPLAINT_ODOO_CONF")
+    if conf:
+        return Path(conf)
+    setup = _setup_odoo("test")
     assert setup.returncode == 0, f"bin/lib.sh could not set up Odoo:\n{setup.stderr}"
     return Path(setup.stdout.strip().splitlines()[-1])
 
@@ -148,8 +155,8 @@ def _module_state(setup):
 
 @pytest.fixture(scope="module")
 def odoo_setup(tmp_path_factory):
-    """A fresh database (dropped afterwards, with its filestore) and a private copy of the
-    Odoo configuration: other commands rewrite the shared file while we run."""
+    """A fresh database (dropped afterwards, with its filestore) and a private copy of
+    bin/test's Odoo configuration: another bin/test may rewrite test.conf while we run."""
     work = tmp_path_factory.mktemp("setup")
     conf = work / "odoo.conf"
     shutil.copyfile(_odoo_conf_path(), conf)
@@ -369,6 +376,89 @@ def test_find_odoo_finds_the_installed_odoo():
     addons_path = result.stdout.strip().split(",")
     assert str(REPO) in addons_path
     assert any((Path(path) / "web").is_dir() for path in addons_path)
+
+
+def _tmp_complaint_files():
+    """What /tmp holds whose name starts with "complaint"."""
+    return {path.name for path in Path("/tmp").glob("complaint*")}
+
+
+def test_find_odoo_leaves_no_file_in_tmp(bare_python, tmp_path):
+    """The probe's error output is kept in memory, never in a /tmp file (which a killed
+    command would leave behind and two commands could share)."""
+    before = _tmp_complaint_files()
+    source = _odoo_source()
+    result = _find_odoo(bare_python, ODOO_SRC=str(source))
+    assert result.returncode != 0
+    assert f"ODOO_SRC={source} cannot be imported by {bare_python}" in result.stderr
+    old = _fake_odoo(tmp_path / "odoo17", (17, 0, 0, "final", 0))
+    result = _find_odoo(bare_python, ODOO_SRC=str(old))
+    assert result.returncode != 0
+    assert f"ODOO_SRC={old} holds an Odoo that is not 18.0" in result.stderr
+    result = _find_odoo(bare_python)
+    assert result.returncode != 0
+    assert "Odoo 18.0 was not found" in result.stderr
+    # A command killed while Odoo is probed (a python that kills the shell calling it when
+    # it is given ODOO_SRC) cannot clean up after itself: there must be nothing to clean.
+    tree = _fake_odoo(tmp_path / "odoo18", (18, 0, 0, "final", 0))
+    killer = tmp_path / "killer" / "python"
+    killer.parent.mkdir()
+    killer.write_text(
+        "#!/bin/sh\n"
+        f'case "$PYTHONPATH" in *{tree}*) kill -9 "$PPID"; exit 1 ;; esac\n'
+        "echo \"ModuleNotFoundError: No module named 'odoo'\" >&2\n"
+        "exit 1\n"
+    )
+    killer.chmod(0o755)
+    result = _find_odoo(killer, ODOO_SRC=str(tree))
+    assert result.returncode != 0
+    left = _tmp_complaint_files() - before
+    assert not left, f"find_odoo left files in /tmp: {sorted(left)}"
+
+
+# ---------------------------------------------------------------- one configuration per command
+
+
+def test_bin_test_does_not_rewrite_the_configuration_bin_run_serves_with(tmp_path):
+    state = tmp_path / "state"
+    run = _setup_odoo("run", COMPLAINT_STATE_DIR=str(state), COMPLAINT_HTTP_PORT="8071")
+    assert run.returncode == 0, run.stderr
+    run_conf = Path(run.stdout.strip().splitlines()[-1])
+    assert run_conf == state / "run.conf"
+    served = run_conf.read_bytes()
+    inode = run_conf.stat().st_ino
+    assert b"http_port = 8071\n" in served
+
+    # bin/test's set-up, on another port: its own file changes, bin/run's does not.
+    test = _setup_odoo("test", COMPLAINT_STATE_DIR=str(state), COMPLAINT_HTTP_PORT="8072")
+    assert test.returncode == 0, test.stderr
+    test_conf = Path(test.stdout.strip().splitlines()[-1])
+    assert test_conf == state / "test.conf"
+    assert test_conf != run_conf
+    assert test_conf.is_file() and run_conf.is_file()
+    assert b"http_port = 8072\n" in test_conf.read_bytes()
+    assert run_conf.read_bytes() == served, "setting up bin/test rewrote run.conf"
+    assert run_conf.stat().st_ino == inode, "setting up bin/test replaced run.conf"
+    # The atomic write (copy, then rename) leaves no temporary copy behind.
+    assert sorted(p.name for p in state.glob("*.conf*")) == ["run.conf", "test.conf"]
+
+
+def test_each_command_sets_up_its_own_configuration():
+    """Every command calls setup_odoo once, with its own name, and none names a
+    configuration file itself; bin/test hands its own file to pytest."""
+    for command in ("run", "test", "bench", "i18n"):
+        script = REPO / "bin" / command
+        assert os.access(script, os.X_OK), f"bin/{command} is not executable"
+        text = script.read_text()
+        calls = re.findall(r"^\s*setup_odoo\s+(\S+)", text, re.MULTILINE)
+        assert calls == [command], f"bin/{command} calls setup_odoo for {calls}"
+        assert not re.search(r"^\s*ODOO_CONF=", text, re.MULTILINE), (
+            f"bin/{command} sets ODOO_CONF itself"
+        )
+        assert "write_odoo_conf" not in text, f"bin/{command} writes a configuration itself"
+    conf = os.environ.get("COMPLAINT_ODOO_CONF")
+    if conf:  # in bin/test's session
+        assert Path(conf).name == "test.conf", f"bin/test runs pytest with {conf}"
 
 
 # ---------------------------------------------------------------- CI entry point
