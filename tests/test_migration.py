@@ -109,7 +109,7 @@ def test_upgrade_to_18_0_1_1_0_keeps_the_data(old_database):
     result = _run_odoo(upgrade, ["-u", ADDON, "--stop-after-init"], logfile)
     root = (ROOT_WARNING,) if os.geteuid() == 0 else ()
     log_text = _assert_clean("upgrading to this checkout", result, logfile, root)
-    assert "module complaint_management: Running migration [18.0.1.1.0>] pre-migrate" in log_text
+    assert "module complaint_management: Running migration [>18.0.1.1.0] pre-migrate" in log_text
     assert "module complaint_management: Running migration [18.0.1.1.0>] post-migrate" in log_text
 
     # Renamed fields keep their values, their field record and its external ids.
