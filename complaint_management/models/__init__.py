@@ -1,4 +1,6 @@
 from . import complaint_cache_mixin
+from . import complaint_archive_mixin
+from . import complaint_input_mixin
 from . import complaint_confidential_mixin
 from . import complaint_access_log
 from . import complaint_category
@@ -23,6 +25,7 @@ from . import complaint_step
 from . import complaint_workday
 from . import hr_department
 from . import hr_employee
+from . import ir_attachment
 from . import res_company
 from . import res_config_settings
 from . import res_users

@@ -1,10 +1,12 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ComplaintCategory(models.Model):
     """The nature of a complaint (分类): product, service attitude, operation error..."""
 
     _name = "complaint.category"
+    _inherit = ["complaint.input.mixin"]
     _description = "Complaint Category"
     _order = "sequence, name"
 
@@ -26,3 +28,23 @@ class ComplaintCategory(models.Model):
     _sql_constraints = [
         ("code_company_unique", "unique(code, company_id)", "A category code must be unique."),
     ]
+
+    @api.constrains("company_id", "department_id")
+    def _check_department_company(self):
+        """A company's category proposes a department of that company (a shared category
+        may propose any)."""
+        for category in self:
+            department_company = category.department_id.company_id
+            if category.company_id and department_company not in (
+                category.company_id,
+                category.company_id.browse(),
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(category)s belongs to %(company)s: its default department "
+                        "%(department)s belongs to another company.",
+                        category=category.name,
+                        company=category.company_id.name,
+                        department=category.department_id.name,
+                    )
+                )

@@ -5,6 +5,7 @@ class ComplaintChannel(models.Model):
     """How a complaint reached the company (phone, letter, regulator referral...)."""
 
     _name = "complaint.channel"
+    _inherit = ["complaint.input.mixin"]
     _description = "Complaint Channel"
     _order = "sequence, name"
 

@@ -11,11 +11,17 @@ The rest of the model lives beside this file, one concern each:
 Confidentiality is ``complaint.confidential.mixin``; the monthly figures are
 ``report/complaint_statistics.py``."""
 
-from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+import re
 
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import email_normalize, format_datetime
+
+from .complaint_archive_mixin import message_post_context
 from .complaint_confidential_mixin import RAW_STORAGE_GROUP, search_confidential
+from .complaint_input_mixin import FUTURE_TOLERANCE, check_attachment_size
 from .constants import (
+    ARCHIVE_TOKEN,
     CONTACT_CHANNELS,
     DEPARTMENT_STATES,
     OPEN_STATES,
@@ -106,6 +112,22 @@ WORKFLOW_FIELDS = {
 SHARED_FIELDS = {"assist_department_ids"}
 # Technical fields mail and portal may still write on an archived complaint.
 ARCHIVE_WRITABLE = {"message_main_attachment_id", "access_token"}
+# When the process happened: never before the complaint was received, nor in the future.
+PROCESS_DATES = (
+    "date_dispatched",
+    "date_investigation_started",
+    "date_customer_contacted",
+    "date_plan_approved",
+    "date_customer_accepted",
+    "date_implemented",
+    "date_audited",
+    "date_feedback",
+    "date_revisited",
+    "date_closed",
+    "date_archived",
+)
+# A phone number: digits and the usual separators, an extension after it.
+PHONE_RE = re.compile(r"[0-9+()\-\s./#*,;]+(?:\s*(?:x|ext\.?|转|分机)\s*[0-9]+)?", re.IGNORECASE)
 
 
 class ComplaintComplaint(models.Model):
@@ -124,6 +146,10 @@ class ComplaintComplaint(models.Model):
     _check_company_auto = True
     _mail_post_access = "read"
     _confidential_complaint_field = False
+    _complaint_field = False
+    _input_ranges = {"complainant_count": (1, 100_000)}
+    _input_lengths = {"partner_phone": 40, "partner_email": 254, "account_number": 64}
+    _input_past_dates = ("date_received",)
     _confidential_fields = {
         "partner_phone": "confidential_phone",
         "partner_email": "confidential_email",
@@ -205,6 +231,7 @@ class ComplaintComplaint(models.Model):
         index=True,
         default=lambda self: self.env.user,
         tracking=True,
+        check_company=True,
         help="The employee who received and registered the complaint (受理人).",
     )
     feedback_preference = fields.Selection(
@@ -301,13 +328,14 @@ class ComplaintComplaint(models.Model):
         "department_id",
         "Assisting Departments",
         copy=False,
+        check_company=True,
         help="Other departments whose help the handling needs (makes it at least level 3).",
     )
     contact_note = fields.Text("Customer Contact", copy=False)
     facts_found = fields.Html(copy=False)
     root_cause = fields.Text(copy=False)
     responsible_employee_ids = fields.Many2many(
-        "hr.employee", string="Responsible Employees", copy=False
+        "hr.employee", string="Responsible Employees", copy=False, check_company=True
     )
     plan_ids = fields.One2many("complaint.plan", "complaint_id", "Plans")
     plan_id = fields.Many2one(
@@ -457,12 +485,14 @@ class ComplaintComplaint(models.Model):
         return super().write(vals)
 
     def _check_write(self, vals):
-        """Refuse what the process does not allow: editing an archived complaint, writing
-        workflow fields outside the action methods, and editing another role's data."""
+        """Refuse what the process does not allow: editing an archived complaint (for
+        everyone, the superuser and the process included, but the archive action's own
+        work), writing workflow fields outside the action methods, and editing another
+        role's data."""
         fnames = set(vals)
         if not fnames - ARCHIVE_WRITABLE:
             return
-        archived = self.filtered(lambda c: c.state == "archived")
+        archived = self._archived_complaints()
         if archived:
             raise UserError(
                 self.env._(
@@ -531,6 +561,63 @@ class ComplaintComplaint(models.Model):
                         )
                     )
 
+    def _check_input(self, vals):
+        """Besides the limits of every field: contact details that are a phone number and
+        an e-mail address, and evidence within the attachment size limit."""
+        super()._check_input(vals)
+        phone = vals.get("partner_phone")
+        if phone and (
+            not PHONE_RE.fullmatch(phone.strip()) or sum(ch.isdigit() for ch in phone) < 3
+        ):
+            raise self._input_error(
+                self._fields["partner_phone"],
+                self.env._("“%(value)s” is not a phone number.", value=phone),
+            )
+        email = vals.get("partner_email")
+        if email and not email_normalize(email, strict=True):
+            raise self._input_error(
+                self._fields["partner_email"],
+                self.env._("“%(value)s” is not an e-mail address.", value=email),
+            )
+        if vals.get("evidence_attachment_ids"):
+            linked = self.env["ir.attachment"].sudo()
+            for command in vals["evidence_attachment_ids"]:
+                if command[0] == fields.Command.LINK:
+                    linked |= linked.browse(command[1])
+                elif command[0] == fields.Command.SET:
+                    linked |= linked.browse(command[2])
+            for attachment in linked:
+                check_attachment_size(self.env, attachment.name, attachment.file_size)
+
+    @api.constrains("date_received", *PROCESS_DATES)
+    def _check_process_dates(self):
+        """Nothing happens to a complaint before it was received, nor in the future."""
+        now = fields.Datetime.now()
+        for complaint in self:
+            received = complaint.date_received
+            for fname in PROCESS_DATES:
+                when = complaint[fname]
+                label = self._fields[fname]._description_string(self.env)
+                if when and when > now + FUTURE_TOLERANCE:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s: %(date)s is in the future.",
+                            field=label,
+                            date=format_datetime(self.env, when),
+                        )
+                    )
+                if when and received and when < received - FUTURE_TOLERANCE:
+                    raise ValidationError(
+                        self.env._(
+                            "%(ref)s: %(field)s (%(date)s) cannot be before the complaint was "
+                            "received (%(received)s).",
+                            ref=complaint.name,
+                            field=label,
+                            date=format_datetime(self.env, when),
+                            received=format_datetime(self.env, received),
+                        )
+                    )
+
     def _field_default(self, fname):
         default = self._fields[fname].default
         return default(self) if default else False
@@ -563,6 +650,31 @@ class ComplaintComplaint(models.Model):
     def _workflow(self):
         """This recordset in the context in which workflow fields may be written."""
         return self.with_context(complaint_workflow=WORKFLOW_TOKEN)
+
+    def _archiving(self):
+        """This recordset in the context of the archive action's own work, which the
+        archive lock lets through (complaint.archive.mixin)."""
+        return self.with_context(complaint_archiving=ARCHIVE_TOKEN)
+
+    # ================================================================== chatter
+    def message_post(self, **kwargs):
+        """A message is always added, to an archived complaint too (a late mail is kept,
+        never lost), with its own attachments."""
+        records = message_post_context(self, kwargs.get("message_type"))
+        return super(ComplaintComplaint, records).message_post(**kwargs)
+
+    def _check_can_update_message_content(self, messages):
+        """The messages of an archived complaint are part of its record: they are not
+        edited or deleted any more."""
+        archived = self._archived_complaints()
+        if archived:
+            raise UserError(
+                self.env._(
+                    "%s is archived: its messages can no longer be edited or deleted.",
+                    ", ".join(archived.mapped("name")),
+                )
+            )
+        return super()._check_can_update_message_content(messages)
 
     # ================================================================== navigation
     def action_open_plan(self):

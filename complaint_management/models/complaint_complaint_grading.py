@@ -379,9 +379,13 @@ class ComplaintComplaint(models.Model):
                 raise ValidationError(self.env._("These complaints are already linked."))
             if root != target:
                 complaint.write({"same_problem_id": root.id})
-            members = self.search([("same_problem_id", "=", complaint.id)])
+            # The group's members move with it, closed ones included (the group's
+            # bookkeeping, not an edit); archived ones keep the link they were filed with.
+            members = self.search(
+                [("same_problem_id", "=", complaint.id), ("state", "!=", "archived")]
+            )
             if members:
-                members.write({"same_problem_id": root.id})
+                members._workflow().write({"same_problem_id": root.id})
 
     def action_link_same_problem(self):
         """From a candidate in the "possibly the same problem" list: link the complaint being

@@ -231,7 +231,9 @@ class ComplaintComplaint(models.Model):
 
     def action_archive_complaint(self):
         """SPEC step 14: file the complaint away; only when the handling slip is complete.
-        Archived complaints are read-only for everyone."""
+        Archived complaints are read-only for everyone: what the archive itself records
+        (its steps closed, the values computed from them) is done here, in the archive
+        action's own context (``_archiving``), the only one the archive lock lets through."""
         self._check_role("desk")
         self._check_state("closed")
         for complaint in self:
@@ -245,8 +247,12 @@ class ComplaintComplaint(models.Model):
                     )
                 )
         now = fields.Datetime.now()
-        self._workflow().write({"state": "archived", "date_archived": now})
-        self._cancel_steps()
+        archiving = self._archiving()
+        archiving._cancel_steps()
+        archiving._workflow().write({"state": "archived", "date_archived": now})
+        # Stored values that follow from the archive are computed now: afterwards they
+        # are frozen as filed.
+        archiving.env.flush_all()
         return True
 
     def _get_missing_slip_data(self):

@@ -189,12 +189,16 @@ class ComplaintComplaint(models.Model):
                 self.env._("A plan is already being prepared: finish or submit it first.")
             )
         previous = self.plan_id
+        today = fields.Date.context_today(self)
         plan = self.env["complaint.plan"].create(
             {
                 "complaint_id": self.id,
                 "measures": previous.measures if previous else False,
                 "responsible_id": (previous.responsible_id or self.handler_id or self.env.user).id,
-                "date_due": previous.date_due if previous else False,
+                # A due date already past is not copied: the new version sets its own.
+                "date_due": previous.date_due
+                if previous and previous.date_due and previous.date_due >= today
+                else False,
                 "compensation_amount": previous.compensation_amount if previous else 0.0,
             }
         )

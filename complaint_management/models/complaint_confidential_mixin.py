@@ -1,6 +1,7 @@
-"""Confidentiality (SPEC.md "Confidentiality"): a complaint's contact details and the
-compensation of its plans are readable only by those handling it; every read, export and
-print of them is logged; exporting complaint data is for supervisors and compliance."""
+"""Confidentiality (SPEC.md "Confidentiality"): a complaint's contact details are readable
+only by those handling it (the desk, the assigned department, supervisors and compliance),
+the compensation of its plans by them and the plans' approvers; every read, export, print
+and search of them is logged; exporting complaint data is for supervisors and compliance."""
 
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
@@ -37,13 +38,18 @@ class ComplaintConfidentialMixin(models.AbstractModel):
     complaint in ``_confidential_complaint_field`` (False on the complaint itself). The shown
     fields use ``_compute_confidential``, ``_inverse_confidential`` and
     ``search_confidential``; reads, exports and prints of them are logged where they happen
-    (``read``, ``search_read``, ``export_data``, the slip report), never inside a compute.
+    (``read``, ``search_read``, ``export_data``, the slip report), never inside a compute,
+    and so is every search on them (``_search``: who, which field, how many matched).
 
     Odoo 18 serves methods marked ``@api.readonly`` from a read-only cursor (and from a
-    replica when one is configured): the read methods here write the access log, so they
-    are marked ``_readonly = False``."""
+    replica when one is configured): the read and search methods here may write the access
+    log, so they are marked ``_readonly = False`` and served by the primary database.
+
+    Models hanging off a complaint inherit this mixin, and with it the archive lock
+    (``complaint.archive.mixin``) and the input checks (``complaint.input.mixin``)."""
 
     _name = "complaint.confidential.mixin"
+    _inherit = ["complaint.archive.mixin", "complaint.input.mixin"]
     _description = "Complaint Confidential Data"
 
     _confidential_complaint_field = "complaint_id"
@@ -54,21 +60,20 @@ class ComplaintConfidentialMixin(models.AbstractModel):
     def _confidential_complaint_domain(self):
         """Domain of the complaints whose confidential data the current user may read:
         all of them for the desk, supervisors and compliance; for everyone else, those of
-        their department (or its sub-departments), assigned to them, or whose plan they
-        approve. Assisting departments and other colleagues never see it."""
+        their department (or its sub-departments) or assigned to them. Assisting
+        departments, plan approvers from elsewhere (the general manager) and other
+        colleagues never see the complainant's contact details."""
         user = self.env.user
         if self.env.su or any(user.has_group(group) for group in READ_ALL_GROUPS):
             return []
-        domain = [("plan_ids.approval_ids.user_id", "=", user.id)]
-        if user.has_group("complaint_management.group_complaint_department"):
-            domain = expression.OR(
-                [
-                    domain,
-                    [("department_id", "in", user.complaint_department_ids.ids)],
-                    [("handler_id", "=", user.id)],
-                ]
-            )
-        return domain
+        if not user.has_group("complaint_management.group_complaint_department"):
+            return expression.FALSE_DOMAIN
+        return expression.OR(
+            [
+                [("department_id", "in", user.complaint_department_ids.ids)],
+                [("handler_id", "=", user.id)],
+            ]
+        )
 
     @api.model
     def _confidential_domain(self):
@@ -134,8 +139,9 @@ class ComplaintConfidentialMixin(models.AbstractModel):
 
     def _confidential_disclosed(self, fnames=None):
         """The complaints whose confidential data reading ``fnames`` of ``self`` (default:
-        every such field the user may access) disclosed to the current user: allowed to
-        read, and holding a value. The superuser's internal work discloses nothing."""
+        every such field the user may access) disclosed to the current user: those holding
+        a value as the user reads them (the shown fields are empty for those who may not
+        read them). The superuser's internal work discloses nothing."""
         logged = self._confidential_logged_fields()
         if fnames is None:
             fnames = {f for f in logged if self._fields[f].is_accessible(self.env)}
@@ -143,9 +149,7 @@ class ComplaintConfidentialMixin(models.AbstractModel):
         records = self.filtered("id")
         if self.env.su or not fnames or not records:
             return self.env["complaint.complaint"]
-        disclosed = records._confidential_allowed().filtered(
-            lambda r: any(r[fname] for fname in fnames)
-        )
+        disclosed = records.filtered(lambda r: any(r[fname] for fname in fnames))
         return disclosed._confidential_complaints()
 
     def _log_confidential_access(self, access_type, fnames=None):
@@ -154,6 +158,51 @@ class ComplaintConfidentialMixin(models.AbstractModel):
         complaints = self._confidential_disclosed(fnames)
         if complaints:
             complaints._write_access_log(access_type)
+
+    @api.model
+    def _log_confidential_search(self, domain):
+        """Record each search on confidential data (SPEC: every access is traceable): who,
+        on which field, and how many records matched among those whose data the user may
+        read; never the value searched. Searched again within the same transaction (a list
+        and its count), it is logged once."""
+        logged = self._confidential_logged_fields()
+        leaves = [
+            leaf
+            for leaf in domain or []
+            if isinstance(leaf, (list, tuple))
+            and len(leaf) == 3
+            and isinstance(leaf[0], str)
+            and leaf[0] in logged
+        ]
+        if not leaves:
+            return
+        seen = self.env.cr.precommit.data.setdefault("complaint.search_log", set())
+        rows = []
+        for fname, operator, value in leaves:
+            key = (self.env.uid, self._name, fname, operator, repr(value))
+            if key in seen:
+                continue
+            seen.add(key)
+            condition = [(fname, operator, value)]
+            if fname in self._confidential_fields:
+                condition = expression.AND([condition, self._confidential_domain()])
+            rows.append(
+                {
+                    "user_id": self.env.uid,
+                    "company_id": self.env.company.id,
+                    "access_type": "search",
+                    "field_id": self.env["ir.model.fields"]._get(self._name, fname).id,
+                    "match_count": self.sudo().search_count(condition),
+                }
+            )
+        if rows:
+            self.env["complaint.access.log"].sudo().create(rows)
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        if self._confidential_fields and not self.env.su:
+            self._log_confidential_search(domain)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
 
     def _write_access_log(self, access_type):
         self.env["complaint.access.log"].sudo().create(
@@ -206,6 +255,55 @@ class ComplaintConfidentialMixin(models.AbstractModel):
         )
 
     web_search_read._readonly = False
+
+    # Searches may log a search on confidential data (``_search``).
+    @api.model
+    def search(self, domain, offset=0, limit=None, order=None):
+        return super().search(domain, offset=offset, limit=limit, order=order)
+
+    search._readonly = False
+
+    @api.model
+    def search_count(self, domain, limit=None):
+        return super().search_count(domain, limit=limit)
+
+    search_count._readonly = False
+
+    @api.model
+    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
+        return super().search_fetch(domain, field_names, offset=offset, limit=limit, order=order)
+
+    search_fetch._readonly = False
+
+    @api.model
+    def name_search(self, name="", args=None, operator="ilike", limit=100):
+        return super().name_search(name=name, args=args, operator=operator, limit=limit)
+
+    name_search._readonly = False
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        return super().read_group(
+            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy
+        )
+
+    read_group._readonly = False
+
+    @api.model
+    def web_read_group(
+        self, domain, fields, groupby, limit=None, offset=0, orderby=False, lazy=True
+    ):
+        return super().web_read_group(
+            domain, fields, groupby, limit=limit, offset=offset, orderby=orderby, lazy=lazy
+        )
+
+    web_read_group._readonly = False
+
+    @api.model
+    def read_progress_bar(self, domain, group_by, progress_bar):
+        return super().read_progress_bar(domain, group_by, progress_bar)
+
+    read_progress_bar._readonly = False
 
     # ------------------------------------------------------------------ export
     def export_data(self, fields_to_export):

@@ -8,8 +8,10 @@ class ComplaintDeadlineRule(models.Model):
     """How long a step may take for a grade, counted from the event that starts the step."""
 
     _name = "complaint.deadline.rule"
+    _inherit = ["complaint.input.mixin"]
     _description = "Complaint Step Deadline"
     _order = "grade_id, step_type"
+    _input_ranges = {"amount": (0, 10_000)}
 
     grade_id = fields.Many2one("complaint.grade", required=True, ondelete="cascade", index=True)
     step_type = fields.Selection(STEPS, "Step", required=True)

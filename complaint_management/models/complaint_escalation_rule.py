@@ -9,8 +9,10 @@ class ComplaintEscalationRule(models.Model):
     ``target`` is given an activity and notified."""
 
     _name = "complaint.escalation.rule"
+    _inherit = ["complaint.input.mixin"]
     _description = "Complaint Escalation Level"
     _order = "grade_id, sequence, id"
+    _input_ranges = {"delay": (0, 10_000)}
 
     grade_id = fields.Many2one("complaint.grade", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)

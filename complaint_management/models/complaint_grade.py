@@ -7,8 +7,10 @@ class ComplaintGrade(models.Model):
     results are audited, and the deadlines and escalation chain that apply to it."""
 
     _name = "complaint.grade"
+    _inherit = ["complaint.input.mixin"]
     _description = "Complaint Grade"
     _order = "level, id"
+    _input_ranges = {"level": (1, 4), "color": (0, 11), "audit_sample_rate": (0, 100)}
 
     name = fields.Char(required=True, translate=True)
     level = fields.Integer(

@@ -8,6 +8,7 @@ class ComplaintGradeHistory(models.Model):
     _inherit = ["complaint.confidential.mixin"]
     _description = "Complaint Grade History"
     _order = "date desc, id desc"
+    _input_past_dates = ("date",)
 
     complaint_id = fields.Many2one(
         "complaint.complaint", required=True, ondelete="cascade", index=True

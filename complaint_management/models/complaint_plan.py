@@ -1,8 +1,13 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import format_date
 
 from .complaint_confidential_mixin import RAW_STORAGE_GROUP
 from .constants import WORKFLOW_TOKEN, is_blank
+
+# Largest compensation a plan may propose (经济赔偿): beyond it, a typing error.
+MAX_COMPENSATION = 100_000_000.0
 
 EDITABLE_STATES = ("draft", "returned")
 PLAN_CONTENT = {
@@ -25,7 +30,12 @@ class ComplaintPlan(models.Model):
     _description = "Complaint Solution Plan"
     _order = "complaint_id, version desc"
     _rec_names_search = ["complaint_id"]
+    _check_company_auto = True
     _confidential_fields = {"compensation_amount": "confidential_compensation"}
+    _input_ranges = {
+        "compensation_amount": (0, MAX_COMPENSATION),
+        "confidential_compensation": (0, MAX_COMPENSATION),
+    }
 
     complaint_id = fields.Many2one(
         "complaint.complaint", required=True, ondelete="cascade", index=True
@@ -49,7 +59,7 @@ class ComplaintPlan(models.Model):
         copy=False,
     )
     measures = fields.Html()
-    responsible_id = fields.Many2one("res.users", "Person Responsible")
+    responsible_id = fields.Many2one("res.users", "Person Responsible", check_company=True)
     date_due = fields.Date("Due Date")
     confidential_compensation = fields.Monetary(groups=RAW_STORAGE_GROUP, copy=False)
     compensation_amount = fields.Monetary(
@@ -72,6 +82,30 @@ class ComplaintPlan(models.Model):
     can_approve = fields.Boolean(compute="_compute_pending_approval_id")
     can_edit = fields.Boolean(compute="_compute_can_edit")
     complaint_state = fields.Selection(related="complaint_id.state", string="Complaint Status")
+
+    @api.model
+    def _confidential_domain(self):
+        """Approvers decide on the plan and its compensation: they read it, wherever they
+        work (the general manager), though not the complainant's contact details."""
+        domain = super()._confidential_domain()
+        if not domain:
+            return domain
+        return expression.OR([domain, [("approval_ids.user_id", "=", self.env.uid)]])
+
+    @api.constrains("date_due")
+    def _check_date_due(self):
+        """A plan is not due before it is made: the due date set is today or later."""
+        today = fields.Date.context_today(self)
+        for plan in self:
+            if plan.date_due and plan.date_due < today:
+                raise ValidationError(
+                    self.env._(
+                        "%(plan)s: the due date %(due)s is already past; a plan cannot be due "
+                        "before it is made.",
+                        plan=plan.name,
+                        due=format_date(self.env, plan.date_due),
+                    )
+                )
 
     @api.depends("complaint_id.name", "version")
     def _compute_name(self):
@@ -117,7 +151,11 @@ class ComplaintPlan(models.Model):
     def write(self, vals):
         if self.env.context.get("complaint_workflow") is not WORKFLOW_TOKEN:
             if set(vals) - PLAN_CONTENT:
-                raise UserError(self.env._("A plan's state changes only through its buttons."))
+                raise UserError(
+                    self.env._(
+                        "A plan's state, complaint and approvals change only through its buttons."
+                    )
+                )
             for plan in self:
                 if plan.complaint_id.state != "investigating":
                     raise UserError(
@@ -212,7 +250,9 @@ class ComplaintPlan(models.Model):
                 {"state": "cancelled"}
             )
             approvals = (
-                self.env["complaint.plan.approval"].sudo().create(plan._get_approval_chain())
+                self.env["complaint.plan.approval"]
+                .sudo()
+                ._workflow_create(plan._get_approval_chain())
             )
             plan._workflow().write(
                 {

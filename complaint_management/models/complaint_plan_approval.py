@@ -52,10 +52,22 @@ class ComplaintPlanApproval(models.Model):
     date_done = fields.Datetime("Decided On", readonly=True)
     activity_id = fields.Many2one("mail.activity", readonly=True, ondelete="set null")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The approval chain is the plan's, made when it is submitted: never forged, not
+        # even as superuser.
+        if self.env.context.get("complaint_workflow") is not WORKFLOW_TOKEN:
+            raise UserError(self.env._("Approvals are created when the plan is submitted."))
+        return super().create(vals_list)
+
     def write(self, vals):
-        if self.env.context.get("complaint_workflow") is not WORKFLOW_TOKEN and not self.env.su:
+        if self.env.context.get("complaint_workflow") is not WORKFLOW_TOKEN:
             raise UserError(self.env._("Approvals change only through Approve or Send Back."))
         return super().write(vals)
+
+    @api.model
+    def _workflow_create(self, vals_list):
+        return self.with_context(complaint_workflow=WORKFLOW_TOKEN).create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_approval(self):

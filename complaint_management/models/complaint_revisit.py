@@ -1,7 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .constants import CONTACT_CHANNELS, SATISFACTION, WORKFLOW_TOKEN, satisfaction_kind
+from .complaint_input_mixin import check_not_before_receipt
+from .constants import (
+    CONTACT_CHANNELS,
+    SATISFACTION,
+    WORKFLOW_TOKEN,
+    satisfaction_kind,
+)
 
 
 class ComplaintRevisit(models.Model):
@@ -12,6 +18,8 @@ class ComplaintRevisit(models.Model):
     _inherit = ["complaint.confidential.mixin"]
     _description = "Complaint Satisfaction Revisit"
     _order = "date desc, id desc"
+    _check_company_auto = True
+    _input_past_dates = ("date",)
 
     complaint_id = fields.Many2one(
         "complaint.complaint", required=True, ondelete="cascade", index=True
@@ -19,7 +27,11 @@ class ComplaintRevisit(models.Model):
     company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     user_id = fields.Many2one(
-        "res.users", "Revisited By", required=True, default=lambda self: self.env.user
+        "res.users",
+        "Revisited By",
+        required=True,
+        default=lambda self: self.env.user,
+        check_company=True,
     )
     channel = fields.Selection(CONTACT_CHANNELS, "How", required=True, default="phone")
     satisfaction = fields.Selection(SATISFACTION, required=True, index=True)
@@ -56,6 +68,10 @@ class ComplaintRevisit(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_revisit(self):
         raise UserError(self.env._("Revisits are kept: they cannot be deleted."))
+
+    @api.constrains("date", "complaint_id")
+    def _check_date(self):
+        check_not_before_receipt(self, "date")
 
     @api.constrains("satisfaction", "outcome")
     def _check_outcome(self):

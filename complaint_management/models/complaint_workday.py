@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 
 class ComplaintWorkday(models.Model):
@@ -6,7 +8,7 @@ class ComplaintWorkday(models.Model):
     turns into a working day. Counted as working time by the calendar it belongs to."""
 
     _name = "complaint.workday"
-    _inherit = ["complaint.cache.mixin"]
+    _inherit = ["complaint.cache.mixin", "complaint.input.mixin"]
     _description = "Make-up Working Day"
     _order = "date desc"
 
@@ -34,3 +36,16 @@ class ComplaintWorkday(models.Model):
     _sql_constraints = [
         ("calendar_date_unique", "unique(calendar_id, date)", "This day is already a working day."),
     ]
+
+    @api.constrains("date")
+    def _check_date(self):
+        """调休: a make-up working day is a Saturday or a Sunday the holiday schedule makes a
+        working day (a weekday already is one)."""
+        for workday in self:
+            if workday.date.weekday() < 5:
+                raise ValidationError(
+                    self.env._(
+                        "%s is a weekday: a make-up working day is a Saturday or a Sunday.",
+                        format_date(self.env, workday.date),
+                    )
+                )

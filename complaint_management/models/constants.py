@@ -84,9 +84,17 @@ def satisfaction_kind(satisfaction):
     return "dissatisfied"
 
 
-# Context value that only server code can produce (RPC contexts are JSON): workflow fields
-# are written by the action methods, never by a plain write.
+# Context values that only server code can produce (RPC contexts are JSON).
+# Workflow fields are written by the action methods, never by a plain write.
 WORKFLOW_TOKEN = object()
+# The archive action's own work on the complaint it archives (steps closed, the filed slip,
+# the stored values computed from them), in the same transaction: see complaint.archive.mixin.
+ARCHIVE_TOKEN = object()
+# A message posted on a complaint (or one of its records) brings its own attachments, an
+# archived complaint included.
+MESSAGE_TOKEN = object()
+# The attachments of an incoming mail are kept whatever their size: a mail is never lost.
+INCOMING_MAIL_TOKEN = object()
 
 
 def deadline_status(date_deadline, date_at_risk, now):

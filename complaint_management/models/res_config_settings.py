@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .complaint_input_mixin import ATTACHMENT_MAX_MB_DEFAULT, ATTACHMENT_MAX_MB_PARAM
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -39,6 +41,13 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.complaint_unresolved_days", readonly=False
     )
     complaint_repeat_min = fields.Integer(related="company_id.complaint_repeat_min", readonly=False)
+    complaint_attachment_max_mb = fields.Integer(
+        "Largest Attachment (MB)",
+        config_parameter=ATTACHMENT_MAX_MB_PARAM,
+        default=ATTACHMENT_MAX_MB_DEFAULT,
+        help="Evidence and other files users attach to complaints may not be larger. "
+        "Attachments of incoming mails are always kept.",
+    )
 
     @api.constrains(
         "complaint_at_risk_percent",
@@ -75,3 +84,11 @@ class ResConfigSettings(models.TransientModel):
                 < 1
             ):
                 raise ValidationError(self.env._("Grading thresholds must be at least 1."))
+
+    @api.constrains("complaint_attachment_max_mb")
+    def _check_complaint_attachment_max_mb(self):
+        for settings in self:
+            if not 1 <= settings.complaint_attachment_max_mb <= 1024:
+                raise ValidationError(
+                    self.env._("The largest attachment is between 1 and 1024 MB.")
+                )

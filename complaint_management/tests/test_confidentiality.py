@@ -35,6 +35,8 @@ class TestConfidentiality(ComplaintAccessCase):
         return html.decode()
 
     def allowed(self):
+        """Who reads the complainant's contact details (SPEC.md: the desk, the assigned
+        department, supervisors and compliance)."""
         return {
             "desk": self.desk,
             "handler": self.handler,
@@ -42,10 +44,21 @@ class TestConfidentiality(ComplaintAccessCase):
             "supervisor": self.supervisor,
             "compliance": self.compliance,
             "admin": self.admin,
-            "gm (approver)": self.gm,
         }
 
     def hidden(self):
+        return {
+            "it_handler (assisting)": self.it_handler,
+            "it_collab (assisting)": self.it_collab,
+            "gm (approver)": self.gm,
+        }
+
+    def compensation_allowed(self):
+        """Who reads the plan's compensation: those handling the complaint, and the plan's
+        approvers wherever they work."""
+        return {**self.allowed(), "gm (approver)": self.gm}
+
+    def compensation_hidden(self):
         return {"it_handler (assisting)": self.it_handler, "it_collab (assisting)": self.it_collab}
 
     def test_contact_details_readable_only_by_those_handling_it(self):
@@ -105,12 +118,12 @@ class TestConfidentiality(ComplaintAccessCase):
                 self.assertIn(self.ops, found)
 
     def test_compensation_readable_only_by_those_handling_it_and_approvers(self):
-        for name, user in self.allowed().items():
+        for name, user in self.compensation_allowed().items():
             with self.subTest(user=name):
                 self.env.invalidate_all()
                 self.assertEqual(self.ops_plan.with_user(user).compensation_amount, COMPENSATION)
                 self.assertEqual(self.ops.with_user(user).compensation_amount, COMPENSATION)
-        for name, user in self.hidden().items():
+        for name, user in self.compensation_hidden().items():
             with self.subTest(user=name):
                 self.env.invalidate_all()
                 self.assertEqual(self.ops_plan.with_user(user).compensation_amount, 0.0)
@@ -170,6 +183,73 @@ class TestConfidentiality(ComplaintAccessCase):
         values = self.ops_plan.with_user(self.handler).read(["compensation_amount"])[0]
         self.assertEqual(values["compensation_amount"], COMPENSATION)
         self.assertTrue(self.log_count(self.ops, self.handler, "read"))
+        # The general manager approves it: reads the compensation (logged), not the phone.
+        self.env.invalidate_all()
+        values = self.ops_plan.with_user(self.gm).read(["compensation_amount"])[0]
+        self.assertEqual(values["compensation_amount"], COMPENSATION)
+        self.assertEqual(self.log_count(self.ops, self.gm, "read"), 1)
+        self.env.invalidate_all()
+        self.assertFalse(self.ops.with_user(self.gm).read(["partner_phone"])[0]["partner_phone"])
+        self.assertEqual(self.log_count(self.ops, self.gm, "read"), 1, "nothing disclosed")
+
+    def search_logs(self, user):
+        return (
+            self.env["complaint.access.log"]
+            .sudo()
+            .search([("user_id", "=", user.id), ("access_type", "=", "search")], order="id")
+        )
+
+    def test_searches_on_contact_details_are_logged(self):
+        """Who searched, on which field, how many matched among the complaints they may
+        read; never the value searched."""
+        Complaint = self.env["complaint.complaint"]
+        found = Complaint.with_user(self.handler).search([("partner_email", "=", EMAIL)])
+        self.assertEqual(found, self.ops)
+        log = self.search_logs(self.handler)
+        self.assertEqual(len(log), 1)
+        self.assertEqual(log.field_id.name, "partner_email")
+        self.assertEqual(log.field_id.model, "complaint.complaint")
+        self.assertEqual(log.match_count, 1)
+        self.assertFalse(log.complaint_id)
+        stored = log.read([f for f, field in log._fields.items() if field.store])[0]
+        self.assertNotIn("sun.li", repr(stored), "the value searched is never kept")
+        # Those who may not read the data are logged too: their search found nothing.
+        self.assertFalse(
+            Complaint.with_user(self.it_collab).search([("partner_email", "=", EMAIL)])
+        )
+        self.assertEqual(self.search_logs(self.it_collab).match_count, 0)
+        # Every way of searching: counts, groups, name search, through another model.
+        desk = Complaint.with_user(self.desk)
+        desk.search_count([("partner_phone", "like", "1380")])
+        desk.read_group([("account_number", "ilike", "6222")], ["state"], ["state"])
+        desk.name_search("", [("partner_address", "ilike", "Century")])
+        self.env["complaint.plan"].with_user(self.desk).search(
+            [("complaint_id.partner_email", "=", EMAIL)]
+        )
+        self.assertEqual(
+            self.search_logs(self.desk).mapped("field_id.name"),
+            ["partner_phone", "account_number", "partner_address", "partner_email"],
+        )
+        self.assertEqual(
+            self.search_logs(self.desk)[0].match_count,
+            Complaint.search_count([("partner_phone", "like", "1380")]),
+        )
+
+    def test_a_search_and_its_count_are_one_search(self):
+        desk = self.env["complaint.complaint"].with_user(self.desk)
+        domain = [("partner_phone", "=", PHONE)]
+        desk.web_search_read(domain, {"name": {}}, limit=1)
+        desk.search_count(domain)
+        self.assertEqual(len(self.search_logs(self.desk)), 1)
+        desk.search([("partner_phone", "=", "13800000002")])
+        self.assertEqual(len(self.search_logs(self.desk)), 2, "another value, another search")
+
+    def test_internal_searches_are_not_logged(self):
+        self.env["complaint.complaint"].sudo().search([("partner_phone", "=", PHONE)])
+        self.env["complaint.complaint"].with_user(self.desk).search([("name", "=", "TS")])
+        self.assertFalse(
+            self.env["complaint.access.log"].sudo().search([("access_type", "=", "search")])
+        )
 
     def test_administrators_reading_the_raw_storage_are_logged(self):
         """A settings administrator cannot read the raw fields, but may put themselves in
@@ -292,3 +372,36 @@ class TestAccessLogOverRpc(ComplaintCase, HttpCase):
                 with self.assertNoLogs("odoo.http", "WARNING"):
                     self.assertEqual(read(), "13800000001")
                 self.assertEqual(self.log_count(self.complaint, self.desk, "read"), before + 1)
+
+    def test_every_search_path_of_the_web_client_logs(self):
+        """Searches are ``@api.readonly`` in Odoo 18: those that may log a search on
+        contact details are served read-write, so the log is written without an error
+        or a retried request."""
+        self.authenticate(self.desk.login, self.desk.login)
+        domain = [("partner_phone", "=", "13800000001")]
+        calls = {
+            "search": lambda: self.call("search", domain),
+            "search_count": lambda: self.call("search_count", domain),
+            "search_read": lambda: self.call("search_read", domain, ["name"]),
+            "web_search_read": lambda: self.call("web_search_read", domain, {"name": {}}),
+            "read_group": lambda: self.call("read_group", domain, ["state"], ["state"]),
+            "web_read_group": lambda: self.call("web_read_group", domain, ["state"], ["state"]),
+            "read_progress_bar": lambda: self.call(
+                "read_progress_bar",
+                domain,
+                "state",
+                {"field": "state", "colors": {"new": "info"}},
+            ),
+            "name_search": lambda: self.call("name_search", "", domain),
+        }
+        Log = self.env["complaint.access.log"].sudo()
+        for method, call in calls.items():
+            with self.subTest(method=method):
+                before = Log.search_count([("access_type", "=", "search")])
+                with self.assertNoLogs("odoo.http", "WARNING"):
+                    call()
+                logs = Log.search([("access_type", "=", "search")], order="id desc")
+                self.assertEqual(len(logs), before + 1, "one search, one log line")
+                self.assertEqual(logs[0].user_id, self.desk)
+                self.assertEqual(logs[0].field_id.name, "partner_phone")
+                self.assertGreaterEqual(logs[0].match_count, 1)

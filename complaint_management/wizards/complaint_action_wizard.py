@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..models.constants import CONTACT_CHANNELS
 
@@ -23,6 +23,7 @@ class ComplaintActionWizard(models.TransientModel):
     the action through the complaint's own rule method."""
 
     _name = "complaint.action.wizard"
+    _inherit = ["complaint.input.mixin"]
     _description = "Complaint Action"
 
     complaint_id = fields.Many2one("complaint.complaint", required=True, ondelete="cascade")
@@ -95,6 +96,18 @@ class ComplaintActionWizard(models.TransientModel):
         if not approval:
             raise UserError(self.env._("This plan awaits no approval."))
         approval._action_send_back(self.note)
+
+    @api.constrains("plan_id", "complaint_id")
+    def _check_plan(self):
+        for wizard in self:
+            if wizard.plan_id and wizard.plan_id.complaint_id != wizard.complaint_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(plan)s is not a plan of %(ref)s.",
+                        plan=wizard.plan_id.name,
+                        ref=wizard.complaint_id.name,
+                    )
+                )
 
     def _plan(self):
         """The plan acted on: the one given, else the complaint's current plan."""

@@ -5,6 +5,7 @@ class ComplaintDispatchWizard(models.TransientModel):
     """Dispatch a complaint to its responsible department, or reassign its handler."""
 
     _name = "complaint.dispatch.wizard"
+    _inherit = ["complaint.input.mixin"]
     _description = "Dispatch Complaint"
 
     complaint_id = fields.Many2one("complaint.complaint", required=True, ondelete="cascade")

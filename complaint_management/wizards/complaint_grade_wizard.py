@@ -5,6 +5,7 @@ class ComplaintGradeWizard(models.TransientModel):
     """Change a complaint's grade by hand, with the reason kept in its grade history."""
 
     _name = "complaint.grade.wizard"
+    _inherit = ["complaint.input.mixin"]
     _description = "Change Complaint Grade"
 
     complaint_id = fields.Many2one("complaint.complaint", required=True, ondelete="cascade")

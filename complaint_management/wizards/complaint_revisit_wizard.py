@@ -7,6 +7,7 @@ class ComplaintRevisitWizard(models.TransientModel):
     """Record the satisfaction revisit and act on it."""
 
     _name = "complaint.revisit.wizard"
+    _inherit = ["complaint.input.mixin"]
     _description = "Record Revisit"
 
     complaint_id = fields.Many2one("complaint.complaint", required=True, ondelete="cascade")
