@@ -564,7 +564,7 @@ class ComplaintComplaint(models.Model):
     def _check_input(self, vals):
         """Besides the limits of every field: contact details that are a phone number and
         an e-mail address, and evidence within the attachment size limit."""
-        super()._check_input(vals)
+        res = super()._check_input(vals)
         phone = vals.get("partner_phone")
         if phone and (
             not PHONE_RE.fullmatch(phone.strip()) or sum(ch.isdigit() for ch in phone) < 3
@@ -588,6 +588,7 @@ class ComplaintComplaint(models.Model):
                     linked |= linked.browse(command[2])
             for attachment in linked:
                 check_attachment_size(self.env, attachment.name, attachment.file_size)
+        return res
 
     @api.constrains("date_received", *PROCESS_DATES)
     def _check_process_dates(self):

@@ -102,7 +102,7 @@ class ComplaintInputMixin(models.AbstractModel):
 
     # ------------------------------------------------------------------ the checks
     def _check_input(self, vals):
-        """Refuse the values of ``vals`` no field of this model accepts."""
+        """Refuse the values of ``vals`` no field of this model accepts. Returns True."""
         for fname, value in vals.items():
             field = self._fields.get(fname)
             if field is None:
@@ -110,6 +110,7 @@ class ComplaintInputMixin(models.AbstractModel):
             check = getattr(self, f"_check_input_{field.type}", None)
             if check:
                 check(field, value)
+        return True
 
     def _check_input_companies(self, vals_list):
         """Refuse records of a company the user does not work for (one query per related

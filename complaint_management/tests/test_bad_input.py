@@ -624,7 +624,7 @@ class TestBadInput(ComplaintCase):
         self.env["ir.module.module"]._load_module_terms(["complaint_management"], ["zh_CN"])
         desk = self.registered.with_user(self.desk).with_context(lang="zh_CN")
         cases = {
-            "future": ({"date_received": FUTURE}, "受理时间：2099-1-1 是将来的日期。"),  # noqa: RUF001
+            "future": ({"date_received": FUTURE}, "受理时间：2099年01月01日 是将来的日期。"),  # noqa: RUF001
             "too long": ({"title": LONG_CHAR}, None),
             "unknown choice": ({"feedback_preference": "pigeon"}, None),
             "count": ({"complainant_count": -3}, None),
