@@ -99,8 +99,9 @@ class ComplaintArchiveMixin(models.AbstractModel):
     def _compute_field_value(self, field):
         """Stored values of an archived complaint's records stay as they were filed: a later
         complaint joining its same-problem group, a grade or channel reconfigured, does not
-        move them."""
-        if field.store and self._archive_lock_applies():
+        move them. Installing or upgrading the addon computes them (a field added by a new
+        version is filled in for archived complaints too)."""
+        if field.store and self.pool.ready and self._archive_lock_applies():
             frozen = self.filtered("id")._archive_frozen()
             if frozen:
                 rest = self - frozen

@@ -310,6 +310,8 @@ class ComplaintComplaint(models.Model):
     first_contact_note = fields.Text("First-contact Explanation", copy=False)
 
     # ------------------------------------------------------------------ department
+    # Departments, people and grades a complaint was handled by are never deleted from
+    # under it (its record, once archived, does not change).
     department_id = fields.Many2one(
         "hr.department",
         "Responsible Department",
@@ -317,9 +319,15 @@ class ComplaintComplaint(models.Model):
         tracking=True,
         copy=False,
         check_company=True,
+        ondelete="restrict",
     )
     handler_id = fields.Many2one(
-        "res.users", index=True, tracking=True, copy=False, check_company=True
+        "res.users",
+        index=True,
+        tracking=True,
+        copy=False,
+        check_company=True,
+        ondelete="restrict",
     )
     assist_department_ids = fields.Many2many(
         "hr.department",
@@ -329,13 +337,18 @@ class ComplaintComplaint(models.Model):
         "Assisting Departments",
         copy=False,
         check_company=True,
+        ondelete="restrict",
         help="Other departments whose help the handling needs (makes it at least level 3).",
     )
     contact_note = fields.Text("Customer Contact", copy=False)
     facts_found = fields.Html(copy=False)
     root_cause = fields.Text(copy=False)
     responsible_employee_ids = fields.Many2many(
-        "hr.employee", string="Responsible Employees", copy=False, check_company=True
+        "hr.employee",
+        string="Responsible Employees",
+        copy=False,
+        check_company=True,
+        ondelete="restrict",
     )
     plan_ids = fields.One2many("complaint.plan", "complaint_id", "Plans")
     plan_id = fields.Many2one(

@@ -28,7 +28,12 @@ class ComplaintComplaint(models.Model):
     _inherit = "complaint.complaint"  # pylint: disable=consider-merging-classes-inherited
 
     grade_id = fields.Many2one(
-        "complaint.grade", index=True, tracking=True, copy=False, check_company=True
+        "complaint.grade",
+        index=True,
+        tracking=True,
+        copy=False,
+        check_company=True,
+        ondelete="restrict",
     )
     grade_level = fields.Integer(related="grade_id.level", store=True, index=True)
     severity = fields.Selection(related="grade_id.severity", store=True)

@@ -21,12 +21,14 @@ class ComplaintEscalation(models.Model):
     company_id = fields.Many2one("res.company", required=True)
     step_type = fields.Selection(STEPS, "Step", required=True)
     department_id = fields.Many2one(
-        "hr.department", help="The department that owned the step when it was escalated."
+        "hr.department",
+        ondelete="restrict",
+        help="The department that owned the step when it was escalated.",
     )
     kind = fields.Selection([("reminder", "Reminder"), ("escalation", "Escalation")], required=True)
     level = fields.Integer(required=True)
     target = fields.Selection(ESCALATION_TARGETS, required=True)
-    user_id = fields.Many2one("res.users", "Sent To", index=True)
+    user_id = fields.Many2one("res.users", "Sent To", index=True, ondelete="restrict")
     date = fields.Datetime(required=True, index=True)
 
     _insert_columns = (

@@ -15,7 +15,7 @@ class ComplaintGradeHistory(models.Model):
     )
     company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
-    old_grade_id = fields.Many2one("complaint.grade", "From")
+    old_grade_id = fields.Many2one("complaint.grade", "From", ondelete="restrict")
     new_grade_id = fields.Many2one("complaint.grade", "To", required=True, index=True)
     new_level = fields.Integer(related="new_grade_id.level", store=True)
     reason = fields.Text(required=True)

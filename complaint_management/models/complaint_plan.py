@@ -59,7 +59,9 @@ class ComplaintPlan(models.Model):
         copy=False,
     )
     measures = fields.Html()
-    responsible_id = fields.Many2one("res.users", "Person Responsible", check_company=True)
+    responsible_id = fields.Many2one(
+        "res.users", "Person Responsible", check_company=True, ondelete="restrict"
+    )
     date_due = fields.Date("Due Date")
     confidential_compensation = fields.Monetary(groups=RAW_STORAGE_GROUP, copy=False)
     compensation_amount = fields.Monetary(
@@ -70,7 +72,9 @@ class ComplaintPlan(models.Model):
     )
     compensation_note = fields.Text()
     currency_id = fields.Many2one(related="company_id.currency_id")
-    grade_id = fields.Many2one("complaint.grade", "Grade When Submitted", readonly=True)
+    grade_id = fields.Many2one(
+        "complaint.grade", "Grade When Submitted", readonly=True, ondelete="restrict"
+    )
     approval_ids = fields.One2many("complaint.plan.approval", "plan_id", "Approvals")
     customer_note = fields.Text("Customer's Answer", readonly=True)
     date_submitted = fields.Datetime(readonly=True)

@@ -34,7 +34,11 @@ class ComplaintPlanApproval(models.Model):
         required=True,
     )
     user_id = fields.Many2one(
-        "res.users", "Approver", index=True, help="Empty: any member of the role's group."
+        "res.users",
+        "Approver",
+        index=True,
+        ondelete="restrict",
+        help="Empty: any member of the role's group.",
     )
     state = fields.Selection(
         [
@@ -48,7 +52,7 @@ class ComplaintPlanApproval(models.Model):
         index=True,
     )
     comment = fields.Text()
-    done_by_id = fields.Many2one("res.users", "Decided By", readonly=True)
+    done_by_id = fields.Many2one("res.users", "Decided By", readonly=True, ondelete="restrict")
     date_done = fields.Datetime("Decided On", readonly=True)
     activity_id = fields.Many2one("mail.activity", readonly=True, ondelete="set null")
 

@@ -6,6 +6,8 @@ technical fields, followers, and a new message with its own attachments."""
 
 from email.message import EmailMessage
 
+import psycopg2
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
@@ -369,6 +371,21 @@ class TestArchiveLock(ComplaintCase):
         self.assertTrue(member.is_regulator_referral)
         self.assertTrue(member.compliance_required)
         self.assertFalse(filed.is_regulator_referral)
+
+    def test_what_it_was_handled_with_is_not_deleted(self):
+        """Deleting its grade or its department would empty them on the archived record
+        behind the ORM's back: the database refuses (the web client says "archive it
+        instead")."""
+        before = self.snapshot(self.complaint)
+        used = {"grade": self.complaint.grade_id, "department": self.complaint.department_id}
+        for name, record in used.items():
+            with (
+                self.subTest(record=name),
+                mute_logger("odoo.sql_db"),
+                self.assertRaises(psycopg2.errors.ForeignKeyViolation),
+            ):
+                record.sudo().unlink()
+        self.assertEqual(self.snapshot(self.complaint), before)
 
     # ------------------------------------------------------------------ the exceptions
     def test_a_new_message_with_its_own_attachments(self):
