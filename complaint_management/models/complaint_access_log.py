@@ -13,6 +13,7 @@ class ComplaintAccessLog(models.Model):
     _log_access = True
     # Reading an archived complaint is logged like any other.
     _complaint_archive_lock = False
+    _input_ranges = {"match_count": (0, 2**31 - 1)}
 
     complaint_id = fields.Many2one("complaint.complaint", ondelete="cascade", index=True)
     company_id = fields.Many2one("res.company", required=True, index=True)

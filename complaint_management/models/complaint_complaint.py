@@ -8,8 +8,9 @@ The rest of the model lives beside this file, one concern each:
 ``complaint_complaint_workflow.py`` (steps 2-9: first contact to the customer's decision),
 ``complaint_complaint_result.py`` (steps 10-15: implementation to archive and objection),
 ``complaint_complaint_compliance.py`` (compliance routing, public replies).
-Confidentiality is ``complaint.confidential.mixin``; the monthly figures are
-``report/complaint_statistics.py``."""
+Confidentiality is ``complaint.confidential.mixin``, which brings the archive lock
+(``complaint.archive.mixin``) and the input limits (``complaint.input.mixin``); the monthly
+figures are ``report/complaint_statistics.py``."""
 
 import re
 
@@ -611,22 +612,24 @@ class ComplaintComplaint(models.Model):
             received = complaint.date_received
             for fname in PROCESS_DATES:
                 when = complaint[fname]
-                label = self._fields[fname]._description_string(self.env)
-                if when and when > now + FUTURE_TOLERANCE:
+                if not when:
+                    continue
+                label = self._fields[fname]._description_string
+                if when > now + FUTURE_TOLERANCE:
                     raise ValidationError(
                         self.env._(
                             "%(field)s: %(date)s is in the future.",
-                            field=label,
+                            field=label(self.env),
                             date=format_datetime(self.env, when),
                         )
                     )
-                if when and received and when < received - FUTURE_TOLERANCE:
+                if received and when < received - FUTURE_TOLERANCE:
                     raise ValidationError(
                         self.env._(
                             "%(ref)s: %(field)s (%(date)s) cannot be before the complaint was "
                             "received (%(received)s).",
                             ref=complaint.name,
-                            field=label,
+                            field=label(self.env),
                             date=format_datetime(self.env, when),
                             received=format_datetime(self.env, received),
                         )
