@@ -20,7 +20,7 @@ from odoo.tools import email_normalize, format_datetime
 
 from .complaint_archive_mixin import message_post_context
 from .complaint_confidential_mixin import RAW_STORAGE_GROUP, search_confidential
-from .complaint_input_mixin import FUTURE_TOLERANCE, check_attachment_size
+from .complaint_input_mixin import FUTURE_TOLERANCE, attachment_size, check_attachment_size
 from .constants import (
     ARCHIVE_TOKEN,
     CONTACT_CHANNELS,
@@ -600,6 +600,9 @@ class ComplaintComplaint(models.Model):
                     linked |= linked.browse(command[1])
                 elif command[0] == fields.Command.SET:
                     linked |= linked.browse(command[2])
+                elif command[0] == fields.Command.CREATE:
+                    values = command[2]
+                    check_attachment_size(self.env, values.get("name"), attachment_size(values))
             for attachment in linked:
                 check_attachment_size(self.env, attachment.name, attachment.file_size)
         return res

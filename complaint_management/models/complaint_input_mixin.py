@@ -41,6 +41,16 @@ def attachment_max_bytes(env):
     return megabytes * 1024 * 1024
 
 
+def attachment_size(vals):
+    """The size in bytes of the content ``vals`` give an attachment (None: no content)."""
+    if "raw" in vals:
+        raw = vals["raw"] or b""
+        return len(raw.encode() if isinstance(raw, str) else raw)
+    if "datas" in vals:
+        return len(vals["datas"] or b"") * 3 // 4
+    return None
+
+
 def check_attachment_size(env, name, size):
     """Refuse an attachment of ``size`` bytes over the limit."""
     limit = attachment_max_bytes(env)

@@ -10,7 +10,7 @@ from collections import defaultdict
 from odoo import api, models
 from odoo.exceptions import UserError
 
-from .complaint_input_mixin import check_attachment_size
+from .complaint_input_mixin import attachment_size, check_attachment_size
 from .constants import ARCHIVE_TOKEN, INCOMING_MAIL_TOKEN, MESSAGE_TOKEN
 
 # What Odoo may still write on an archived complaint's attachment: its share link.
@@ -25,7 +25,7 @@ class IrAttachment(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_complaint_target(
-                vals.get("res_model"), vals.get("res_id"), vals.get("name"), _vals_size(vals)
+                vals.get("res_model"), vals.get("res_id"), vals.get("name"), attachment_size(vals)
             )
         return super().create(vals_list)
 
@@ -35,7 +35,7 @@ class IrAttachment(models.Model):
             if archived and not self._complaint_unchanged(vals):
                 raise self._complaint_archived_error(archived)
             if ({"res_model", "res_id"} | CONTENT_FIELDS) & set(vals):
-                size = _vals_size(vals)
+                size = attachment_size(vals)
                 for attachment in self.sudo():
                     self._check_complaint_target(
                         vals.get("res_model", attachment.res_model),
@@ -126,13 +126,3 @@ class IrAttachment(models.Model):
                 ):
                     return False
         return True
-
-
-def _vals_size(vals):
-    """The size in bytes of the content ``vals`` gives an attachment (None: no content)."""
-    if "raw" in vals:
-        raw = vals["raw"] or b""
-        return len(raw.encode() if isinstance(raw, str) else raw)
-    if "datas" in vals:
-        return len(vals["datas"] or b"") * 3 // 4
-    return None

@@ -29,6 +29,7 @@ LONG_HTML = "<p>" + "x" * MAX_LENGTH["html"] + "</p>"
 FUTURE = "2099-01-01 00:00:00"
 ANCIENT = "1900-01-01 00:00:00"
 SAME = object()  # the field's current value: the write is refused whatever the value
+BIG = b"0" * (1024 * 1024 + 1)  # over the 1 MB limit the tests set
 
 
 def bad(how, *values):
@@ -114,7 +115,8 @@ TABLE = {
             "step_type": "dispatch", "kind": "escalation", "level": 1, "target": "supervisor",
             "company_id": 1, "date": "2026-11-02 00:00:00", "step_id": 1})])],
         "evidence_attachment_ids": [bad("desk", lambda c: [Command.set(c.big.ids)],
-                                        lambda c: [Command.link(c.big.id)])],
+                                        lambda c: [Command.link(c.big.id)],
+                                        [Command.create({"name": "scan.tiff", "raw": BIG})])],
         "facts_found": [bad("department", LONG_HTML)],
         "feedback_channel": [workflow(), process(
             process_call("in_feedback", "desk", "_action_give_feedback", "Told.", "pigeon"),
@@ -358,9 +360,7 @@ class TestBadInput(ComplaintCase):
             )
         )
         cls.big = (
-            cls.env["ir.attachment"]
-            .with_user(cls.desk)
-            .create({"name": "scan.tiff", "raw": b"0" * (1024 * 1024 + 1)})
+            cls.env["ir.attachment"].with_user(cls.desk).create({"name": "scan.tiff", "raw": BIG})
         )
         # This company's complaints, one per state a table row needs.
         cls.registered = cls.create_complaint(title="Registered")
@@ -614,6 +614,59 @@ class TestBadInput(ComplaintCase):
                             with self.subTest(model=model, field=fname, process=index):
                                 records, attempt = call(self)
                                 self.assert_refused(records, attempt)
+
+    def test_attachments_over_the_size_limit(self):
+        """Whatever way a user attaches a file to a complaint or its records: the chatter's
+        upload, the composer's (refused when posted), a finding's chatter; an incoming mail
+        is kept whatever its size."""
+        Attachment = self.env["ir.attachment"].with_user(self.desk)
+        for model, record in {
+            "complaint.complaint": self.registered,
+            "complaint.finding": self.finding,
+        }.items():
+            with self.subTest(upload=model):
+                message = self.assert_refused(
+                    self.registered,
+                    lambda m=model, r=record: Attachment.create(
+                        {"name": "scan.tiff", "raw": BIG, "res_model": m, "res_id": r.id}
+                    ),
+                )
+                self.assertIn("scan.tiff", message)
+        pending = Attachment.create(
+            {"name": "scan.tiff", "raw": BIG, "res_model": "mail.compose.message"}
+        )
+        self.assert_refused(
+            self.registered,
+            lambda: self.registered.with_user(self.desk).message_post(
+                body="Scan attached.", attachment_ids=pending.ids, message_type="comment"
+            ),
+        )
+        # Within the limit it is attached.
+        small = Attachment.create(
+            {"name": "memo.txt", "raw": b"memo", "res_model": "mail.compose.message"}
+        )
+        self.registered.with_user(self.desk).message_post(
+            body="Memo.", attachment_ids=small.ids, message_type="comment"
+        )
+        self.assertEqual(small.res_id, self.registered.id)
+        # The mail gateway (superuser, an e-mail) keeps what it receives.
+        message = self.registered.sudo().message_post(
+            body="Scanned letter.", attachments=[("letter.tiff", BIG)], message_type="email"
+        )
+        self.assertEqual(message.attachment_ids.file_size, len(BIG))
+        # The limit is a setting.
+        settings = self.env["res.config.settings"].create({"complaint_attachment_max_mb": 2})
+        settings.execute()
+        Attachment.create(
+            {
+                "name": "scan.tiff",
+                "raw": BIG,
+                "res_model": "complaint.complaint",
+                "res_id": self.registered.id,
+            }
+        )
+        with self.assertRaises(UserError):
+            self.env["res.config.settings"].create({"complaint_attachment_max_mb": 0})
 
     def test_the_superusers_own_work_is_not_refused(self):
         """The mail gateway and the jobs work as superuser: a long mail becomes a
