@@ -8,7 +8,7 @@ import base64
 from collections import defaultdict
 
 from odoo import api, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .complaint_input_mixin import attachment_size, check_attachment_size
 from .constants import ARCHIVE_TOKEN, INCOMING_MAIL_TOKEN, MESSAGE_TOKEN
@@ -73,7 +73,9 @@ class IrAttachment(models.Model):
         if res_id and context.get("complaint_message") is not MESSAGE_TOKEN:
             archived = model.browse(res_id).exists()._archived_complaints()
             if archived:
-                raise self._complaint_archived_error(archived)
+                # An access error: Odoo's uploads and printed reports that keep their PDF
+                # know it, and tell the user or print without keeping a copy.
+                raise AccessError(self._complaint_archived_error(archived).args[0])
 
     def _complaint_archived_owners(self):
         """The archived complaints these attachments belong to: as their evidence, or

@@ -334,6 +334,23 @@ class TestArchiveLock(ComplaintCase):
                 )
         self.assertEqual(self.snapshot(self.chatter_file), before)
 
+    def test_printing_it_again_keeps_no_new_copy(self):
+        """A report that keeps its PDF as an attachment still prints an archived complaint
+        (Odoo keeps no copy when it may not: the refusal is an access error)."""
+        report = self.env.ref("complaint_management.complaint_slip_report_action")
+        report.attachment = "'Slip %s.pdf' % object.name"
+        files = self.env["ir.attachment"].search_count([("res_id", "=", self.complaint.id)])
+        pdf, kind = (
+            report.with_user(self.desk)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(report.report_name, self.complaint.ids)
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        self.assertEqual(
+            self.env["ir.attachment"].search_count([("res_id", "=", self.complaint.id)]), files
+        )
+
     def test_its_messages(self):
         """Messages already posted are not rewritten or deleted (the chatter's edit and
         delete)."""
