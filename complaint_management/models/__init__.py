@@ -26,6 +26,7 @@ from . import complaint_workday
 from . import hr_department
 from . import hr_employee
 from . import ir_attachment
+from . import mail_message
 from . import res_company
 from . import res_config_settings
 from . import res_users

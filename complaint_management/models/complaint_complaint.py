@@ -653,6 +653,11 @@ class ComplaintComplaint(models.Model):
         """The label of a selection value, in the user's language."""
         return dict(self._fields[fname]._description_selection(self.env)).get(value, value)
 
+    def unlink(self):
+        # Access rights first: mail.thread deletes the messages before Odoo checks them.
+        self.check_access("unlink")
+        return super().unlink()
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_on_record(self):
         raise UserError(

@@ -358,6 +358,13 @@ class TestArchiveLock(ComplaintCase):
         complaint = self.complaint.with_user(self.desk)
         self.refused(complaint._message_update_content, self.note, "Rewritten")
         self.refused(complaint._message_update_content, self.note, "", attachment_ids=[])
+        # Nor over RPC, nor as superuser.
+        self.refused(self.note.with_user(self.desk).write, {"body": "Rewritten"})
+        self.refused(self.note.sudo().write, {"res_id": self.finding.id})
+        self.refused(self.note.sudo().unlink)
+        # Starring it changes nothing of the record.
+        self.note.with_user(self.desk).toggle_message_starred()
+        self.assertIn(self.desk.partner_id, self.note.starred_partner_ids)
         self.assertEqual(self.note.body, body)
         self.assertEqual(self.note.attachment_ids, self.chatter_file)
 
