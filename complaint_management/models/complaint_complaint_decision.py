@@ -47,11 +47,9 @@ class ComplaintComplaint(models.Model):
     )
     date_decision_sent = fields.Datetime("Decision Sent On", readonly=True, copy=False, index=True)
     decision_channel = fields.Selection(
-        CONTACT_CHANNELS, "Decision Sent By", readonly=True, copy=False
+        CONTACT_CHANNELS, "Decision Sent Through", readonly=True, copy=False
     )
-    decision_user_id = fields.Many2one(
-        "res.users", "Decision Sent By (Employee)", readonly=True, copy=False
-    )
+    decision_user_id = fields.Many2one("res.users", "Decision Sent By", readonly=True, copy=False)
     date_review_limit = fields.Datetime(
         "Review Asked By",
         readonly=True,
@@ -428,12 +426,16 @@ class ComplaintComplaint(models.Model):
         )
         carrier = self.sudo()
         if outcome == "changed" and review.reviewed_complaint_id == self:
+            # Back to the department's plan; a complaint no department handled yet (found
+            # special or invalid at intake) goes back to the desk to be dispatched.
             vals = {"state": "investigating", "decision_state": "draft"}
+            if not self.department_id:
+                vals.update(state="new", validity="valid")
             if self.state == "closed":
                 vals.update(closure_type=False, date_closed=False)
             carrier._workflow().write(vals)
             carrier._cancel_steps()
-            carrier._open_steps(["plan"])
+            carrier._open_steps(["plan"] if self.department_id else ["dispatch", "plan"])
             carrier._notify_department(
                 self.env._("The review changed the decision: draft a new plan. %s", note.strip())
             )

@@ -151,7 +151,7 @@ class ComplaintComplaint(models.Model):
     )
     regulatory_result = fields.Selection(
         [
-            ("pending", "Within the Time Limit So Far"),
+            ("pending", "Not Decided Yet"),
             ("on_time", "Decided Within the Limit"),
             ("late", "Decided After the Limit"),
             ("withdrawn", "Withdrawn"),

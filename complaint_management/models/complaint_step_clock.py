@@ -40,7 +40,7 @@ class ComplaintStep(models.Model):
         if not deadline:
             return {"date_deadline": False, "date_at_risk": False, "date_next_action": False}
         share = (complaint.company_id.complaint_at_risk_percent or 75) / 100.0
-        at_risk = start + (deadline - start) * share
+        at_risk = (start + (deadline - start) * share).replace(microsecond=0)
         return {"date_deadline": deadline, "date_at_risk": at_risk, "date_next_action": at_risk}
 
     def _mark_withdrawn(self, when):
