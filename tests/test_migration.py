@@ -152,6 +152,7 @@ def test_upgrade_to_18_0_1_1_0_keeps_the_data(old_database):
         upgrade,
         "SELECT count(*) FROM ir_ui_view v JOIN ir_model_data d ON d.res_id = v.id "
         "AND d.model = 'ir.ui.view' WHERE d.module = 'complaint_management' "
-        "AND d.name LIKE '%\\_view\\_form%' AND v.inherit_id IS NOT NULL",
+        "AND d.name LIKE '%\\_view\\_form\\_inherit\\_complaint\\_management' "
+        "AND v.inherit_id IS NOT NULL",
     )
     assert views == "3"
