@@ -219,6 +219,7 @@ class ComplaintComplaint(models.Model):
                 )
             )
         channel = channel or ("email" if self.partner_id.email else "letter")
+        self._check_reachable(channel)
         now = fields.Datetime.now()
         letter = self._render_decision_letter()
         calendar = self.company_id._get_complaint_legal_calendar()

@@ -166,9 +166,9 @@ class ComplaintComplaint(models.Model):
     )
     regulatory_status = fields.Selection(
         [
-            ("on_time", "On Time"),
-            ("at_risk", "At Risk"),
-            ("overdue", "Past the Limit"),
+            ("on_time", "Within Regulatory Limit"),
+            ("at_risk", "Regulatory Limit at Risk"),
+            ("overdue", "Past Regulatory Limit"),
             ("met", "Decided on Time"),
             ("late", "Decided Late"),
             ("withdrawn", "Withdrawn"),
@@ -425,6 +425,17 @@ class ComplaintComplaint(models.Model):
             return ""
         return utc.localize(moment).astimezone(timezone(self._tz())).strftime("%Y-%m-%d %H:%M")
 
+    def _check_reachable(self, channel):
+        """Refuse to tell the complainant by email when they have no address."""
+        self.ensure_one()
+        if channel == "email" and not self.partner_id.email:
+            raise UserError(
+                self.env._(
+                    "%s has no email address: choose another way to reach the complainant.",
+                    self.partner_id.display_name,
+                )
+            )
+
     def _notify_complainant(self, template_xmlid, channel, summary, attachments=None):
         """Tell the complainant: by email through the mail queue, in their language, when
         ``channel`` is email; otherwise (letter, phone, visit...) the letter or call is
@@ -432,13 +443,7 @@ class ComplaintComplaint(models.Model):
         self.ensure_one()
         attachments = attachments or self.env["ir.attachment"]
         if channel == "email":
-            if not self.partner_id.email:
-                raise UserError(
-                    self.env._(
-                        "%s has no email address: choose another way to reach the complainant.",
-                        self.partner_id.display_name,
-                    )
-                )
+            self._check_reachable(channel)
             template = self.env.ref(template_xmlid)
             messages = self.with_context(mail_notify_force_send=False).message_post_with_source(
                 template,
@@ -530,6 +535,7 @@ class ComplaintComplaint(models.Model):
                 )
             )
         channel = channel or ("email" if self.partner_id.email else self.feedback_preference)
+        self._check_reachable(channel)
         approver = self.env["res.users"]
         if kind.approval_required:
             approver = self.company_id._complaint_extension_approver()
@@ -625,7 +631,14 @@ class ComplaintComplaint(models.Model):
                 "notice_message_id": message.id,
             }
         )
-        self._notify_department(summary)
+        self._notify_department(
+            self.env._(
+                "Time limit extended to %(days)s days, until %(date)s: %(reason)s",
+                days=extension.limit_days,
+                date=self._format_local(clock.date_deadline),
+                reason=extension.reason,
+            )
+        )
 
     # ================================================================== withdrawal
     def _action_withdraw(self, date_withdrawn, channel, note=None):

@@ -107,6 +107,15 @@ class TestDecisionLetter(RegulatedCase):
         self.assertIn("Letter", message.body)
         self.assertFalse(message.partner_ids, "nobody is mailed")
 
+    def test_no_mail_to_a_complainant_without_an_address(self):
+        self.decide(self.complaint)
+        self.partner.email = False
+        with self.assertRaisesRegex(UserError, "has no email address"):
+            self.send("email")
+        self.assertEqual(self.complaint.decision_state, "draft")
+        self.send("letter")
+        self.assertEqual(self.complaint.decision_channel, "letter")
+
     def test_only_the_desk_sends_it_and_only_once_the_plan_is_approved(self):
         self.decide(self.complaint)
         with self.assertRaises(AccessError):
