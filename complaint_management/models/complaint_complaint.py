@@ -59,6 +59,14 @@ DESK_FIELDS = {
     "category_id",
     "same_problem_id",
     "public_reply",
+    # The regulator's intake duties (complaint_complaint_regulatory.py).
+    "business_line_id",
+    "cause_id",
+    "regulator_reference",
+    "complainant_role",
+    "agent_partner_id",
+    "authorisation_attachment_ids",
+    "representative_ids",
 }
 # Findings and measures, kept by the responsible department.
 DEPARTMENT_FIELDS = {
@@ -108,6 +116,18 @@ WORKFLOW_FIELDS = {
     "date_revisited",
     "date_closed",
     "date_archived",
+    # The regulator's floor (complaint_complaint_regulatory.py, _decision.py).
+    "identity_verified_by_id",
+    "date_identity_verified",
+    "date_withdrawn",
+    "withdrawal_channel",
+    "withdrawal_note",
+    "decision_state",
+    "decision_attachment_id",
+    "date_decision_sent",
+    "decision_channel",
+    "decision_user_id",
+    "date_review_limit",
 }
 # Kept by whoever works the complaint: the desk or the responsible department.
 SHARED_FIELDS = {"assist_department_ids"}

@@ -183,11 +183,7 @@ class ComplaintComplaint(models.Model):
     def _create_followup(self, complaint_type, note=None):
         """A re-complaint or objection about this complaint, registered by the desk."""
         self.ensure_one()
-        label = (
-            self.env._("Re-complaint")
-            if complaint_type == "recomplaint"
-            else self.env._("Objection")
-        )
+        label = self._followup_label(complaint_type)
         body = Markup("<p>%s</p>") % self.env._(
             "%(label)s about %(ref)s: %(title)s", label=label, ref=self.name, title=self.title
         )
@@ -228,6 +224,12 @@ class ComplaintComplaint(models.Model):
             subtype_xmlid="mail.mt_note",
         )
         return followup
+
+    def _followup_label(self, complaint_type):
+        """What a follow-up complaint of ``complaint_type`` is called in its title."""
+        if complaint_type == "recomplaint":
+            return self.env._("Re-complaint")
+        return self.env._("Objection")
 
     def action_archive_complaint(self):
         """SPEC step 14: file the complaint away; only when the handling slip is complete.

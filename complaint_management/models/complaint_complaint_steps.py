@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
-from .constants import deadline_status
+from .constants import CLOCK_STEPS, deadline_status
 
 # Steps that count from receipt, opened at registration.
 REGISTRATION_STEPS = ["dispatch", "plan"]
@@ -117,9 +117,14 @@ class ComplaintComplaint(models.Model):
         )._mark_done(when)
 
     def _cancel_steps(self, steps=None):
-        """Cancel open steps (all of them, or those of these kinds): the path skips them."""
+        """Cancel open steps (all of them, or those of these kinds): the path skips them.
+        The regulator's clocks (CLOCK_STEPS) are never cancelled by the workflow."""
         self.sudo().step_ids.filtered(
-            lambda s: s.state == "open" and (steps is None or s.step_type in steps)
+            lambda s: (
+                s.state == "open"
+                and s.step_type not in CLOCK_STEPS
+                and (steps is None or s.step_type in steps)
+            )
         ).write({"state": "cancelled"})
 
     def _tz(self):

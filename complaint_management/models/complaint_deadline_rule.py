@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .constants import STEPS, TIME_UNITS
+from .constants import CLOCK_STEPS, STEPS, TIME_UNITS
 
 
 class ComplaintDeadlineRule(models.Model):
@@ -14,7 +14,10 @@ class ComplaintDeadlineRule(models.Model):
     _input_ranges = {"amount": (0, 10_000)}
 
     grade_id = fields.Many2one("complaint.grade", required=True, ondelete="cascade", index=True)
-    step_type = fields.Selection(STEPS, "Step", required=True)
+    # The regulator's clocks are set by the company's regime, not per grade.
+    step_type = fields.Selection(
+        [step for step in STEPS if step[0] not in CLOCK_STEPS], "Step", required=True
+    )
     amount = fields.Float(required=True, default=1.0)
     unit = fields.Selection(TIME_UNITS, required=True, default="working_hours")
     starts_at = fields.Char(compute="_compute_starts_at", string="Counted From")

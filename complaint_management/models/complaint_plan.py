@@ -219,6 +219,8 @@ class ComplaintPlan(models.Model):
             chain.append({"role": "supervisor", "user_id": False})
         if self.sudo().confidential_compensation > 0 and company.complaint_compensation_compliance:
             chain.append({"role": "compliance", "user_id": False})
+        # Recusal (回避): an approver with an interest in the complaint is replaced.
+        chain = complaint._apply_recusal_substitutes(chain)
         for sequence, line in enumerate(chain, start=1):
             line.update(plan_id=self.id, sequence=sequence * 10)
         return chain

@@ -84,6 +84,8 @@ class ComplaintPlanApproval(models.Model):
         """Whether ``user`` (default: current) may decide this approval."""
         self.ensure_one()
         user = user or self.env.user
+        if self.sudo().plan_id.complaint_id._recusal_reason(user):
+            return False
         if self.user_id:
             return self.user_id == user
         group = ROLE_GROUPS.get(self.role)
@@ -104,6 +106,8 @@ class ComplaintPlanApproval(models.Model):
                 )
             if approval.sudo().plan_id.complaint_id.state != "approval":
                 raise UserError(self.env._("The complaint is not waiting for a plan approval."))
+            # Recusal (回避): someone with an interest in the complaint does not approve it.
+            approval.sudo().plan_id.complaint_id._check_recusal(self.env.user, "approve")
             if not approval._can_act():
                 raise AccessError(
                     self.env._("This approval is for %s, not for you.", approval._approver_label())

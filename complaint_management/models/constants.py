@@ -31,7 +31,14 @@ STEPS = [
     ("audit", "Result Audit"),
     ("feedback", "Feedback"),
     ("revisit", "Revisit"),
+    # The regulator's clocks (complaint_complaint_regulatory.py): the time limit over the
+    # whole complaint, and the answer to a review.
+    ("regulatory", "Regulatory Time Limit"),
+    ("review", "Review Answer"),
 ]
+# Steps no workflow step resets or cancels: they close only when the decision or the
+# review answer reaches the complainant, or when the complainant withdraws.
+CLOCK_STEPS = ("regulatory", "review")
 
 # Steps done by the service desk; the others by the responsible department (audit: supervisors).
 DESK_STEPS = ("dispatch", "feedback", "revisit")

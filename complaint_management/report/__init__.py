@@ -1,2 +1,4 @@
 from . import complaint_slip_report
+from . import complaint_decision_report
+from . import complaint_regulatory_figures
 from . import complaint_statistics

@@ -13,3 +13,8 @@ from . import test_compliance
 from . import test_tour
 from . import test_i18n
 from . import test_bad_input
+from . import test_regulatory_clock
+from . import test_regulatory_handling
+from . import test_regulatory_decision
+from . import test_regulatory_figures
+from . import test_tour_regulatory

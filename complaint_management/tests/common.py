@@ -11,6 +11,8 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
 
+from odoo.addons.complaint_management.models.constants import WORKFLOW_TOKEN
+
 G = "complaint_management.group_complaint_"
 # The Operations complaint's confidential data (ComplaintAccessCase).
 PHONE = "13800000001"
@@ -395,7 +397,54 @@ class ComplaintAccessCase(ComplaintCase):
         cls.workday = cls.env["complaint.workday"].create(
             {"calendar_id": cls.calendar.id, "date": date(2031, 2, 8), "works_as": "0"}
         )
+        cls.regulatory_samples = cls._regulatory_samples()
         cls.env.invalidate_all()
+
+    @classmethod
+    def _regulatory_samples(cls):
+        """A record of each of the regulator's models, hanging off ``ops``."""
+        regime = cls.env.ref("complaint_management.complaint_regime_banking_insurance_2020")
+        kind = regime.extension_ids[:1]
+        workflow = {"complaint_workflow": WORKFLOW_TOKEN}
+        return {
+            "complaint.regime": regime,
+            "complaint.regime.extension": kind,
+            "complaint.business.line": cls.env["complaint.business.line"].create(
+                {"name": "Debit cards", "code": "SEC-DEBIT"}
+            ),
+            "complaint.cause": cls.env["complaint.cause"].create(
+                {"name": "Fees", "code": "SEC-FEES"}
+            ),
+            "complaint.demand": cls.env["complaint.demand"]
+            .sudo()
+            .create({"complaint_id": cls.ops.id, "name": "Refund the fee."}),
+            "complaint.extension": cls.env["complaint.extension"]
+            .sudo()
+            .with_context(**workflow)
+            .create(
+                {
+                    "complaint_id": cls.ops.id,
+                    "regime_extension_id": kind.id,
+                    "reason": "Complex case.",
+                    "state": "granted",
+                }
+            ),
+            "complaint.review": cls.env["complaint.review"]
+            .sudo()
+            .with_context(**workflow)
+            .create(
+                {
+                    "complaint_id": cls.ops.id,
+                    "reviewed_complaint_id": cls.ops.id,
+                    "date_requested": fields.Datetime.now(),
+                    "reviewer_id": cls.gm.id,
+                }
+            ),
+            "complaint.recusal": cls.env["complaint.recusal"]
+            .sudo()
+            .with_context(**workflow)
+            .create({"complaint_id": cls.ops.id, "user_id": cls.gm.id, "reason": "Cousin."}),
+        }
 
     def sample(self, model):
         """A record of ``model`` that belongs to the Operations complaint ``ops``."""
@@ -417,4 +466,5 @@ class ComplaintAccessCase(ComplaintCase):
             "complaint.category": self.category,
             "complaint.channel": self.channel,
             "complaint.workday": self.workday,
+            **self.regulatory_samples,
         }[model]

@@ -53,6 +53,14 @@ MATRIX = {
     "complaint.category":         row("",     "r",    "r",    "r",    "r",    "r",    "crw"),
     "complaint.channel":          row("",     "r",    "r",    "r",    "r",    "r",    "crwu"),
     "complaint.workday":          row("r",    "r",    "r",    "r",    "r",    "r",    "crwu"),
+    "complaint.regime":           row("",     "r",    "r",    "r",    "r",    "r",    "crw"),
+    "complaint.regime.extension": row("",     "r",    "r",    "r",    "r",    "r",    "crwu"),
+    "complaint.business.line":    row("",     "r",    "r",    "r",    "r",    "r",    "crw"),
+    "complaint.cause":            row("",     "r",    "r",    "r",    "r",    "r",    "crw"),
+    "complaint.demand":           row("",     "r",    "crw",  "crw",  "crw",  "r",    "crw"),
+    "complaint.extension":        row("",     "r",    "r",    "r",    "r",    "r",    "r"),
+    "complaint.review":           row("",     "r",    "r",    "r",    "r",    "r",    "r"),
+    "complaint.recusal":          row("",     "r",    "r",    "r",    "r",    "r",    "r"),
 }
 # fmt: on
 CONFIGURATION = {
@@ -62,6 +70,10 @@ CONFIGURATION = {
     "complaint.category",
     "complaint.channel",
     "complaint.workday",
+    "complaint.regime",
+    "complaint.regime.extension",
+    "complaint.business.line",
+    "complaint.cause",
 }
 CHAIN = ("user", "department", "desk", "supervisor", "manager")
 
@@ -193,6 +205,30 @@ class TestAccessRights(ComplaintAccessCase):
                 "date": date(2031, 2, 9),
                 "works_as": "1",
             },
+            "complaint.regime": {"name": "Securities 2030", "code": "sec_2030"},
+            "complaint.regime.extension": {
+                "regime_id": self.regulatory_samples["complaint.regime"].id,
+                "name": "Exceptional case",
+                "limit_days": 90,
+            },
+            "complaint.business.line": {"name": "Safe deposit boxes", "code": "SEC-BL"},
+            "complaint.cause": {"name": "Queues", "code": "SEC-CAUSE"},
+            "complaint.demand": {"complaint_id": self.ops.id, "name": "Forged demand"},
+            "complaint.extension": {
+                "complaint_id": self.ops.id,
+                "regime_extension_id": self.regulatory_samples["complaint.regime.extension"].id,
+                "reason": "Forged",
+            },
+            "complaint.review": {
+                "complaint_id": self.ops.id,
+                "reviewed_complaint_id": self.ops.id,
+                "date_requested": now,
+            },
+            "complaint.recusal": {
+                "complaint_id": self.ops.id,
+                "user_id": user.id,
+                "reason": "Forged",
+            },
         }[model]
 
     WRITE_VALUES = {
@@ -211,6 +247,14 @@ class TestAccessRights(ComplaintAccessCase):
         "complaint.category": {"description": "Changed"},
         "complaint.channel": {"sequence": 99},
         "complaint.workday": {"name": "Changed"},
+        "complaint.regime": {"authority": "Changed"},
+        "complaint.regime.extension": {"name": "Changed"},
+        "complaint.business.line": {"sequence": 99},
+        "complaint.cause": {"sequence": 99},
+        "complaint.demand": {"basis": "Changed by someone"},
+        "complaint.extension": {"reason": "Changed by someone"},
+        "complaint.review": {"note": "Changed by someone"},
+        "complaint.recusal": {"reason": "Changed by someone"},
     }
 
     def test_every_model_of_the_addon_is_in_the_matrix_and_has_access_rights(self):
