@@ -11,6 +11,7 @@
     "depends": ["mail", "hr", "resource", "portal"],
     "data": [
         "security/complaint_management_security.xml",
+        "security/complaint_portal_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
@@ -18,8 +19,12 @@
         "data/complaint_category_data.xml",
         "data/complaint_grade_data.xml",
         "data/ir_cron_data.xml",
+        "data/complaint_customer_data.xml",
+        "data/mail_template_data.xml",
         "report/complaint_slip_report.xml",
         "report/complaint_slip_templates.xml",
+        "report/complaint_result_letter_report.xml",
+        "report/complaint_result_letter_templates.xml",
         "wizards/complaint_action_wizard_views.xml",
         "wizards/complaint_dispatch_wizard_views.xml",
         "wizards/complaint_grade_wizard_views.xml",
@@ -36,6 +41,9 @@
         "views/resource_calendar_views.xml",
         "views/hr_department_views.xml",
         "views/res_config_settings_views.xml",
+        "views/complaint_complaint_customer_views.xml",
+        "views/res_config_settings_customer_views.xml",
+        "views/complaint_portal_templates.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -43,6 +51,7 @@
         "demo/hr_demo.xml",
         "demo/resource_calendar_demo.xml",
         "demo/complaint_complaint_demo.xml",
+        "demo/complaint_portal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -10,6 +10,9 @@ from . import complaint_complaint_roles
 from . import complaint_complaint_workflow
 from . import complaint_complaint_result
 from . import complaint_complaint_compliance
+from . import complaint_complaint_portal
+from . import complaint_complaint_notice
+from . import complaint_complaint_intake
 from . import complaint_deadline_rule
 from . import complaint_escalation
 from . import complaint_escalation_rule
@@ -24,7 +27,9 @@ from . import complaint_workday
 from . import hr_department
 from . import hr_employee
 from . import res_company
+from . import res_company_customer
 from . import res_config_settings
+from . import res_config_settings_customer
 from . import res_users
 from . import resource_calendar
 from . import resource_calendar_attendance

@@ -101,6 +101,11 @@ WORKFLOW_FIELDS = {
     "date_revisited",
     "date_closed",
     "date_archived",
+    "date_privacy_consent",
+    "portal_satisfaction",
+    "portal_comment",
+    "date_portal_answer",
+    "date_progress_notice",
 }
 # Kept by whoever works the complaint: the desk or the responsible department.
 SHARED_FIELDS = {"assist_department_ids"}

@@ -1,2 +1,3 @@
 from . import complaint_slip_report
+from . import complaint_result_letter_report
 from . import complaint_statistics

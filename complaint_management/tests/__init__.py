@@ -12,3 +12,4 @@ from . import test_archive
 from . import test_compliance
 from . import test_tour
 from . import test_i18n
+from . import test_mail_intake
