@@ -282,7 +282,6 @@ class ComplaintComplaint(models.Model):
         """SPEC step 9, from the portal: the customer accepts the plan put to them (as the
         desk's "Customer Accepts Plan")."""
         self._check_portal_call()
-        self._check_state("customer")
         plan = self._portal_plan_to_answer()
         if not plan:
             raise UserError(self.env._("There is no proposal waiting for your answer."))
@@ -300,7 +299,6 @@ class ComplaintComplaint(models.Model):
         """SPEC step 9, from the portal: the customer refuses the plan with a reason; it
         goes back to the department exactly as the desk's "Customer Refuses Plan"."""
         self._check_portal_call()
-        self._check_state("customer")
         plan = self._portal_plan_to_answer()
         if not plan:
             raise UserError(self.env._("There is no proposal waiting for your answer."))
@@ -328,13 +326,14 @@ class ComplaintComplaint(models.Model):
         revisit does; otherwise the answer waits for the desk, who gets a to-do to choose a
         new plan, a re-complaint or crisis handling (or to close a neutral one)."""
         self._check_portal_call()
-        self._check_state("revisit")
-        if satisfaction not in dict(SATISFACTION):
-            raise UserError(self.env._("Choose how satisfied you are, from 1 to 5."))
         if self.date_portal_answer:
             raise UserError(
                 self.env._("You already answered: the service desk will contact you.")
             )
+        if not self._portal_can_rate():
+            raise UserError(self.env._("We are not asking for your rating at the moment."))
+        if satisfaction not in dict(SATISFACTION):
+            raise UserError(self.env._("Choose how satisfied you are, from 1 to 5."))
         comment = (comment or "").strip()[:PORTAL_TEXT_MAX] or False
         label = self._selection_label("satisfaction", satisfaction)
         body = Markup("<p>%s</p>") % self.env._(
@@ -392,7 +391,6 @@ class ComplaintComplaint(models.Model):
         linked objection, counted in the problem group as the desk's "Register Objection"
         does, received through the website by the desk's receiving employee."""
         self._check_portal_call()
-        self._check_state("revisit", "closed", "archived")
         if not self._portal_can_object():
             raise UserError(self.env._("You can object once we have given you our answer."))
         reason = (reason or "").strip()[:PORTAL_TEXT_MAX]

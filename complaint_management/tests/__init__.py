@@ -13,3 +13,5 @@ from . import test_compliance
 from . import test_tour
 from . import test_i18n
 from . import test_mail_intake
+from . import test_customer_mail
+from . import test_portal
