@@ -15,3 +15,4 @@ from . import test_i18n
 from . import test_mail_intake
 from . import test_customer_mail
 from . import test_portal
+from . import test_portal_tour
