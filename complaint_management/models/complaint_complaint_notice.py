@@ -109,20 +109,44 @@ class ComplaintComplaint(models.Model):
             return
         template = self.env.ref(NOTICE_TEMPLATES[kind])
         mailed = self.filtered(lambda c: c._customer_mail_possible())
-        for complaint in mailed.sudo():
-            complaint._portal_ensure_token()
-            complaint.message_post_with_source(
-                template,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                author_id=(complaint.receiver_id.partner_id or complaint.company_id.partner_id).id,
-                attachment_ids=[Command.set(attachments.ids)] if attachments else [],
-                force_send=False,
-            )
+        if mailed:
+            mailed._post_customer_mail(template, attachments)
         others = self - mailed
         if kind == "acknowledgement":
             others = others.filtered(lambda c: c.channel_id.code not in LIVE_CHANNELS)
         others._schedule_customer_contact(kind)
+
+    def _post_customer_mail(self, template, attachments=None):
+        """Post ``template`` on these complaints for their complainants, from their
+        receiving employee: rendered per complaint in the complainant's language, in one
+        composer per receiving employee (batch rendering), queued, never sent here."""
+        comment = self.env.ref("mail.mt_comment")
+        records = self.sudo()
+        for complaint in records.filtered(lambda c: not c.access_token):
+            complaint._portal_ensure_token()
+        for author, group in records.grouped(
+            lambda c: c.receiver_id.partner_id or c.company_id.partner_id
+        ).items():
+            composer = (
+                self.env["mail.compose.message"]
+                .sudo()
+                .with_context(
+                    default_composition_mode="comment",
+                    default_model=self._name,
+                    default_res_ids=group.ids,
+                    default_template_id=template.id,
+                )
+                .create(
+                    {
+                        "message_type": "comment",
+                        "subtype_id": comment.id,
+                        "author_id": author.id,
+                        "force_send": False,
+                        "attachment_ids": [Command.set(attachments.ids)] if attachments else [],
+                    }
+                )
+            )
+            composer._action_send_mail()
 
     def _schedule_customer_contact(self, kind):
         """A to-do for the receiving employee of each complaint: tell the complainant, by

@@ -19,12 +19,9 @@ class ResCompany(models.Model):
         ondelete="set null",
         help="Mails to this address open complaints of this company.",
     )
-    complaint_hotline = fields.Char(
-        "Complaint Hotline", help="Published on the public complaint page and in letters."
-    )
+    complaint_hotline = fields.Char(help="Published on the public complaint page and in letters.")
     complaint_officer_id = fields.Many2one(
         "res.users",
-        "Complaint Officer",
         help="The person named as responsible for complaints on the public complaint page.",
     )
     complaint_intake_user_id = fields.Many2one(

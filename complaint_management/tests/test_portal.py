@@ -244,6 +244,39 @@ class TestPortal(ComplaintCase, HttpCase):
         self.assertIn("we are looking into it", dump)
         self.assertNothingInternal(dump)
 
+    def test_the_customer_writes_to_us_in_the_portal_chatter(self):
+        params = {
+            "thread_model": "complaint.complaint",
+            "thread_id": self.c_sun.id,
+            "post_data": {
+                "body": "Any news about my refund?",
+                "message_type": "comment",
+                "subtype_xmlid": "mail.mt_comment",
+            },
+        }
+        self.login(self.sun)
+        self.make_jsonrpc_request("/mail/message/post", params)
+        posted = self.c_sun.message_ids.filtered(lambda m: "Any news" in (m.body or ""))
+        self.assertEqual(posted.author_id, self.p_sun)
+        self.assertIn(self.desk.partner_id, posted.notified_partner_ids, "the desk is told")
+        self.public()
+        params["post_data"]["body"] = "Sent from the link in your mail."
+        self.make_jsonrpc_request(
+            "/mail/message/post", dict(params, token=self.c_sun._portal_ensure_token())
+        )
+        posted = self.c_sun.message_ids.filtered(lambda m: "from the link" in (m.body or ""))
+        self.assertEqual(posted.author_id, self.p_sun, "the complainant the mail was sent to")
+
+    def test_the_portal_speaks_the_customers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["complaint_management"], ["zh_CN"])
+        self.sun.lang = "zh_CN"
+        self.login(self.sun)
+        text = self.page(self.c_sun).text
+        self.assertIn("处理方案待您确认", text)
+        self.assertIn("接受此方案", text)
+        self.assertIn("投诉", self.url_open("/my/complaints").text)
+
     @mute_logger("odoo.http", "odoo.models")
     def test_json_rpc_reads_no_internal_field(self):
         self.login(self.sun)
