@@ -43,28 +43,31 @@ class ComplaintCustomerPortal(CustomerPortal):
 
     # ================================================================== the list
     def _complaint_searchbar_sortings(self):
-        _ = request.env._
         return {
-            "date": {"label": _("Newest"), "order": "date_received desc, id desc"},
-            "name": {"label": _("Reference"), "order": "name desc, id desc"},
-            "title": {"label": _("Subject"), "order": "title, id desc"},
-            "state": {"label": _("Status"), "order": "state, date_received desc, id desc"},
+            "date": {"label": request.env._("Newest"), "order": "date_received desc, id desc"},
+            "name": {"label": request.env._("Reference"), "order": "name desc, id desc"},
+            "title": {"label": request.env._("Subject"), "order": "title, id desc"},
+            "state": {
+                "label": request.env._("Status"),
+                "order": "state, date_received desc, id desc",
+            },
         }
 
     def _complaint_searchbar_filters(self):
-        _ = request.env._
         return {
-            "all": {"label": _("All"), "domain": []},
-            "open": {"label": _("Open"), "domain": [("state", "in", OPEN_STATES)]},
-            "closed": {"label": _("Closed"), "domain": [("state", "in", ("closed", "archived"))]},
+            "all": {"label": request.env._("All"), "domain": []},
+            "open": {"label": request.env._("Open"), "domain": [("state", "in", OPEN_STATES)]},
+            "closed": {
+                "label": request.env._("Closed"),
+                "domain": [("state", "in", ("closed", "archived"))],
+            },
         }
 
     def _complaint_searchbar_inputs(self):
-        _ = request.env._
         return {
-            "all": {"input": "all", "label": _("Search in Reference and Subject")},
-            "name": {"input": "name", "label": _("Search in Reference")},
-            "title": {"input": "title", "label": _("Search in Subject")},
+            "all": {"input": "all", "label": request.env._("Search in Reference and Subject")},
+            "name": {"input": "name", "label": request.env._("Search in Reference")},
+            "title": {"input": "title", "label": request.env._("Search in Subject")},
         }
 
     def _complaint_search_domain(self, search_in, search):
@@ -146,12 +149,13 @@ class ComplaintCustomerPortal(CustomerPortal):
 
     def _complaint_page_values(self, complaint_sudo, access_token, **kwargs):
         satisfaction = kwargs.get("satisfaction")
+        message = kwargs.get("message")
         values = {
             "complaint": complaint_sudo,
             "page_name": "complaint",
             "satisfaction_levels": SATISFACTION,
             "chosen_satisfaction": satisfaction if satisfaction in dict(SATISFACTION) else None,
-            "done_message": kwargs.get("message") if kwargs.get("message") in DONE_MESSAGES else None,
+            "done_message": message if message in DONE_MESSAGES else None,
             "error": kwargs.get("error_text"),
             "reason": kwargs.get("reason"),
             "objection": kwargs.get("objection"),
@@ -284,8 +288,10 @@ class ComplaintCustomerPortal(CustomerPortal):
         letter = complaint_sudo._portal_letters().filtered(lambda a: a.id == attachment_id)
         if not letter:
             raise NotFound()
-        return request.env["ir.binary"]._get_stream_from(letter.sudo()).get_response(
-            as_attachment=True
+        return (
+            request.env["ir.binary"]
+            ._get_stream_from(letter.sudo())
+            .get_response(as_attachment=True)
         )
 
     # ================================================================== a new complaint
@@ -318,9 +324,7 @@ class ComplaintCustomerPortal(CustomerPortal):
             "complaint_management.portal_new_complaint", self._new_complaint_values(**kw)
         )
 
-    @http.route(
-        ["/my/complaints/submit"], type="http", auth="user", methods=["POST"], website=True
-    )
+    @http.route(["/my/complaints/submit"], type="http", auth="user", methods=["POST"], website=True)
     def portal_submit_complaint(self, **kw):
         kw.pop("error_text", None)
         files = [

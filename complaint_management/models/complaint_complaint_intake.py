@@ -75,7 +75,7 @@ class ComplaintComplaint(models.Model):
     @api.model
     def _intake_own_addresses(self):
         """Our own addresses: aliases, catchall, bounce and default senders."""
-        domains = self.env["mail.alias.domain"].sudo().search([])
+        domains = self.env["mail.alias.domain"].sudo().search([("name", "!=", False)])
         addresses = set(domains.mapped("catchall_email") + domains.mapped("bounce_email"))
         addresses |= set(domains.mapped("default_from_email"))
         addresses |= set(

@@ -327,9 +327,7 @@ class ComplaintComplaint(models.Model):
         new plan, a re-complaint or crisis handling (or to close a neutral one)."""
         self._check_portal_call()
         if self.date_portal_answer:
-            raise UserError(
-                self.env._("You already answered: the service desk will contact you.")
-            )
+            raise UserError(self.env._("You already answered: the service desk will contact you."))
         if not self._portal_can_rate():
             raise UserError(self.env._("We are not asking for your rating at the moment."))
         if satisfaction not in dict(SATISFACTION):
@@ -367,7 +365,9 @@ class ComplaintComplaint(models.Model):
             note = self.env._("Choose a new plan, a re-complaint or crisis handling.")
         self._schedule_desk_todo(
             "complaint_management.mail_activity_type_complaint_portal_answer",
-            self.env._("%(ref)s: the customer rated the handling %(label)s", ref=self.name, label=label),
+            self.env._(
+                "%(ref)s: the customer rated the handling %(label)s", ref=self.name, label=label
+            ),
             note,
         )
         return True

@@ -44,8 +44,17 @@ class ResCompany(models.Model):
 
     @api.model
     def _complaint_ensure_aliases(self):
-        """Give every company its complaint mailbox (at install and upgrade)."""
-        self.search([])._complaint_ensure_alias()
+        """Give every company its complaint mailbox (at install and upgrade), and move
+        those created before their company had a mail domain onto it."""
+        self.search(
+            [
+                "|",
+                ("complaint_alias_id", "=", False),
+                "&",
+                ("complaint_alias_id.alias_domain_id", "=", False),
+                ("alias_domain_id", "!=", False),
+            ]
+        )._complaint_ensure_alias()
 
     def _complaint_ensure_alias(self):
         """Create the complaint mailbox of companies that have none (``complaints@`` on the

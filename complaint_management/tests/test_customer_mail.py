@@ -219,9 +219,13 @@ class TestCustomerMail(ComplaintCase):
 
     def test_the_result_letter_shows_nothing_internal(self):
         complaint = self.walk(self.new(), "revisit")
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "complaint_management.complaint_result_letter_report", complaint.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "complaint_management.complaint_result_letter_report", complaint.ids
+            )[0]
+            .decode()
+        )
         self.assertIn("Refund the second fee", html)
         self.assertIn("Refund explained by phone.", html)
         for internal in (

@@ -80,9 +80,7 @@ class TestMailIntake(ComplaintCase):
     def process(self, raw):
         """Hand ``raw`` to the gateway as fetchmail does; returns the new complaints."""
         before = self.Complaint.search([])
-        self.env["mail.thread"].with_context(fetchmail_cron_running=True).message_process(
-            None, raw
-        )
+        self.env["mail.thread"].with_context(fetchmail_cron_running=True).message_process(None, raw)
         return self.Complaint.search([]) - before
 
     # ------------------------------------------------------------------ new mails
@@ -113,8 +111,9 @@ class TestMailIntake(ComplaintCase):
         self.assertEqual(len(incoming), 1, "the mail itself is on the chatter")
         self.assertEqual(incoming.author_id, complaint.partner_id)
         ack = complaint.message_ids.filtered(
-            lambda m: m.subtype_id == self.env.ref("mail.mt_comment")
-            and m.message_type == "comment"
+            lambda m: (
+                m.subtype_id == self.env.ref("mail.mt_comment") and m.message_type == "comment"
+            )
         )
         self.assertEqual(len(ack), 1, "the acknowledgement is posted")
         self.assertIn(complaint.name, ack.body)

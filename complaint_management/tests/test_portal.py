@@ -13,6 +13,7 @@ from odoo.tools import mute_logger
 from .common import ComplaintCase
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+BIG_PDF = b"%PDF-1.4" + b"0" * (10 * 1024 * 1024)
 INTERNAL_NOTE = "Internal: the branch manager is accountable, do not tell the customer"
 LAWYER = "lawyer.li@lawfirm.example"
 # What a walked complaint holds that is for the staff only (tests/common.py's helpers).
@@ -441,15 +442,15 @@ class TestPortal(ComplaintCase, HttpCase):
     def test_a_dissatisfied_rating_gives_the_desk_a_todo(self):
         complaint = self.walk(self._complaint(self.p_sun, "Rated badly"), "revisit")
         self.login(self.sun)
-        self.post(
-            f"/my/complaints/{complaint.id}/revisit", satisfaction="1", comment="Too slow."
-        )
+        self.post(f"/my/complaints/{complaint.id}/revisit", satisfaction="1", comment="Too slow.")
         self.assertEqual(complaint.state, "revisit", "the desk decides what follows")
         self.assertFalse(complaint.revisit_ids)
         self.assertEqual(complaint.portal_satisfaction, "1")
         todo = complaint.activity_ids.filtered(
-            lambda a: a.activity_type_id
-            == self.env.ref("complaint_management.mail_activity_type_complaint_portal_answer")
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("complaint_management.mail_activity_type_complaint_portal_answer")
+            )
         )
         self.assertEqual(todo.user_id, self.desk)
         self.assertIn("re-complaint", todo.note)
@@ -479,9 +480,7 @@ class TestPortal(ComplaintCase, HttpCase):
         self.assertIn("Choose how satisfied you are", response.text)
         self.assertEqual(complaint.state, "revisit")
         self.login(self.wu)
-        self.assertRefused(
-            self.post(f"/my/complaints/{complaint.id}/revisit", satisfaction="5")
-        )
+        self.assertRefused(self.post(f"/my/complaints/{complaint.id}/revisit", satisfaction="5"))
         self.assertEqual(complaint.state, "revisit")
 
     # ------------------------------------------------------------------ objection
@@ -502,9 +501,7 @@ class TestPortal(ComplaintCase, HttpCase):
         self.assertEqual(objection.problem_root_id, complaint.problem_root_id, "counted")
         self.assertIn(objection.name, self.url_open("/my/complaints").text)
         self.login(self.wu)
-        self.assertRefused(
-            self.post(f"/my/complaints/{complaint.id}/objection", reason="Me too.")
-        )
+        self.assertRefused(self.post(f"/my/complaints/{complaint.id}/objection", reason="Me too."))
         self.assertEqual(len(complaint.followup_complaint_ids), 1)
 
     def test_no_objection_before_the_answer(self):
@@ -545,9 +542,7 @@ class TestPortal(ComplaintCase, HttpCase):
                 404,
             )
             self.login(self.wu)
-            self.assertRefused(
-                self.url_open(f"/my/complaints/{complaint.id}/letters/{letter.id}")
-            )
+            self.assertRefused(self.url_open(f"/my/complaints/{complaint.id}/letters/{letter.id}"))
 
     # ------------------------------------------------------------------ a new complaint
     def test_a_customer_registers_a_complaint_with_evidence(self):
@@ -597,7 +592,11 @@ class TestPortal(ComplaintCase, HttpCase):
         cases = {
             "no consent": ({"consent": ""}, [], "personal information notice"),
             "no subject": ({"title": " "}, [], "Give your complaint a subject"),
-            "a program": ({}, [("attachments", ("tool.exe", b"MZ\x90", "application/x-msdownload"))], "tool.exe is not a file type"),
+            "a program": (
+                {},
+                [("attachments", ("tool.exe", b"MZ\x90", "application/x-msdownload"))],
+                "tool.exe is not a file type",
+            ),
             "a web page named pdf": (
                 {},
                 [("attachments", ("invoice.pdf", b"<html><script>x</script>", "application/pdf"))],
@@ -605,7 +604,7 @@ class TestPortal(ComplaintCase, HttpCase):
             ),
             "too large": (
                 {},
-                [("attachments", ("big.pdf", b"%PDF-1.4" + b"0" * (10 * 1024 * 1024), "application/pdf"))],
+                [("attachments", ("big.pdf", BIG_PDF, "application/pdf"))],
                 "big.pdf is larger than 10 MB",
             ),
             "too many": (
