@@ -292,3 +292,15 @@ class TestMailIntake(ComplaintCase):
         )
         complaint = self.process(self.mime(to=other.complaint_alias_id.alias_full_name))
         self.assertEqual(complaint.company_id, other)
+
+    def test_the_mailbox_is_edited_in_settings(self):
+        settings = self.env["res.config.settings"].with_company(self.company).create({})
+        self.assertEqual(settings.complaint_alias_name, "complaints")
+        self.assertEqual(settings.complaint_alias_domain_id, self.alias_domain)
+        settings.complaint_alias_name = "tousu"
+        settings.execute()
+        self.assertEqual(self.company.complaint_alias_id.alias_full_name, f"tousu@{ALIAS_DOMAIN}")
+        complaint = self.process(self.mime(to=f"tousu@{ALIAS_DOMAIN}"))
+        self.assertEqual(complaint.company_id, self.company)
+        with self.assertRaises(ValueError, msg="the old address routes nowhere any more"):
+            self.process(self.mime(to=MAILBOX))

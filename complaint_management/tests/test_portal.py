@@ -380,22 +380,40 @@ class TestPortal(ComplaintCase, HttpCase):
 
     @mute_logger(*QUIET)
     def test_answers_to_someone_elses_complaint_change_nothing(self):
-        plan = self.c_zhou.plan_id
+        """Each answer, POSTed by another customer or with a wrong or foreign token, is
+        refused and changes nothing."""
+        rated = self.walk(self._complaint(self.p_zhou, "Zhou's rating"), "revisit")
+        closed = self.walk(self._complaint(self.p_zhou, "Zhou's result"), "closed")
+        answers = {
+            "plan/accept": (self.c_zhou, {}),
+            "plan/refuse": (self.c_zhou, {"reason": "No."}),
+            "revisit": (rated, {"satisfaction": "5", "comment": "Forged."}),
+            "objection": (closed, {"reason": "Forged objection."}),
+        }
+
+        def unchanged():
+            self.env.invalidate_all()
+            self.assertEqual(self.c_zhou.plan_id.state, "approved")
+            self.assertEqual(self.c_zhou.state, "customer")
+            self.assertEqual(rated.state, "revisit")
+            self.assertFalse(rated.revisit_ids)
+            self.assertFalse(rated.portal_satisfaction)
+            self.assertFalse(closed.followup_complaint_ids)
+
         self.login(self.wu)
-        for route in ("plan/accept", "plan/refuse"):
-            with self.subTest(owner="wrong", route=route):
-                response = self.post(f"/my/complaints/{self.c_zhou.id}/{route}", reason="No.")
-                self.assertRefused(response)
-                self.assertEqual(plan.state, "approved")
+        for route, (complaint, data) in answers.items():
+            with self.subTest(owner="another customer", route=route):
+                self.assertRefused(self.post(f"/my/complaints/{complaint.id}/{route}", **data))
+                unchanged()
         self.public()
-        for token in ("forged", self.c_sun._portal_ensure_token()):
-            with self.subTest(token=token):
-                response = self.post(
-                    f"/my/complaints/{self.c_zhou.id}/plan/accept", access_token=token
-                )
-                self.assertRefused(response)
-                self.assertEqual(plan.state, "approved")
-        self.assertEqual(self.c_zhou.state, "customer")
+        for route, (complaint, data) in answers.items():
+            for token in ("forged", self.c_sun._portal_ensure_token()):
+                with self.subTest(token=token, route=route):
+                    response = self.post(
+                        f"/my/complaints/{complaint.id}/{route}", access_token=token, **data
+                    )
+                    self.assertRefused(response)
+                    unchanged()
 
     @mute_logger(*QUIET)
     def test_a_get_or_a_post_without_csrf_changes_nothing(self):
