@@ -68,23 +68,23 @@ class ComplaintComplaint(models.Model):
         ):
             return "automatic reply"
         sender = email_normalize(message_dict.get("email_from") or "")
-        if sender and sender in self._intake_own_addresses():
+        if sender and self._intake_is_own_address(sender):
             return "sent from one of our own addresses (mail loop)"
         return None
 
     @api.model
-    def _intake_own_addresses(self):
-        """Our own addresses: aliases, catchall, bounce and default senders."""
-        domains = self.env["mail.alias.domain"].sudo().search([("name", "!=", False)])
-        addresses = set(domains.mapped("catchall_email") + domains.mapped("bounce_email"))
-        addresses |= set(domains.mapped("default_from_email"))
-        addresses |= set(
-            self.env["mail.alias"]
-            .sudo()
-            .search([("alias_full_name", "!=", False)])
-            .mapped("alias_full_name")
-        )
-        return {email_normalize(a) for a in addresses if a} - {False}
+    def _intake_is_own_address(self, email):
+        """Whether ``email`` (normalized) is one of ours: an alias, or a mail domain's
+        catchall, bounce or default sender."""
+        if self.env["mail.alias"].sudo().search_count([("alias_full_name", "=", email)], limit=1):
+            return True
+        domain_name = email.partition("@")[2]
+        domain = self.env["mail.alias.domain"].sudo().search([("name", "=", domain_name)], limit=1)
+        return bool(domain) and email in {
+            domain.catchall_email,
+            domain.bounce_email,
+            email_normalize(domain.default_from_email or ""),
+        }
 
     @api.model
     def _intake_subject(self, message, subject):

@@ -262,8 +262,10 @@ class TestMailIntake(ComplaintCase):
 
     @mute_logger(*GATEWAY_LOGGERS)
     def test_our_own_addresses_open_no_complaint(self):
-        """A mail loop: our own mailbox (or another alias of ours) writing to it."""
-        self.assertFalse(self.process(self.mime(sender=MAILBOX)))
+        """A mail loop: our own mailbox, or the catchall of our mail domain, writing to it."""
+        for sender in (MAILBOX, f"Notifications <catchall@{ALIAS_DOMAIN}>"):
+            with self.subTest(sender=sender):
+                self.assertFalse(self.process(self.mime(sender=sender)))
 
     @mute_logger(*GATEWAY_LOGGERS, "odoo.addons.mail.models.mail_mail")
     def test_a_sender_who_writes_too_often_is_stopped(self):
