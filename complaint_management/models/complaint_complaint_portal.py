@@ -12,8 +12,9 @@ Portal users read complaints through the portal record rule. So that no internal
 reaches them through the ORM either (JSON-RPC, reports, exports), they may read no field
 of the complaint outside ``PORTAL_FIELDS`` (``check_field_access_rights``)."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
+import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -185,10 +186,17 @@ class ComplaintComplaint(models.Model):
         if complaint.state in ("dispatched", "investigating"):
             return deadline("contact")
         if complaint.state in ("implementing", "audit"):
-            plan = complaint.plan_ids.filtered(lambda p: p.state == "accepted")[:1]
-            if plan.date_due:
-                return fields.Datetime.to_datetime(plan.date_due) + timedelta(hours=23, minutes=59)
-            return False
+            plan = complaint._result_letter_plan()
+            if not plan.date_due:
+                return False
+            # The end of the due day, in the company's time zone.
+            end_of_day = datetime.combine(plan.date_due, time(23, 59))
+            return (
+                pytz.timezone(self._tz())
+                .localize(end_of_day)
+                .astimezone(pytz.utc)
+                .replace(tzinfo=None)
+            )
         if complaint.state == "feedback":
             return deadline("feedback")
         return False

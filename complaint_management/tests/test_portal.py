@@ -4,6 +4,7 @@ answers do, that every answer is a POST checked against the complaint's owner or
 and that nothing internal reaches the portal's pages, its JSON routes or its PDFs."""
 
 import json
+from datetime import datetime, time
 from unittest.mock import patch
 
 from odoo import Command, http
@@ -176,6 +177,13 @@ class TestPortal(ComplaintCase, HttpCase):
         dispatch = fresh.step_ids.filtered(lambda s: s.step_type == "dispatch")
         self.assertNotEqual(
             fresh._portal_next_contact(), dispatch.date_deadline, "not the dispatch deadline"
+        )
+        self.walk(fresh, "implementing")
+        due = fresh.plan_id.date_due
+        self.assertEqual(
+            fresh._portal_next_contact(),
+            datetime.combine(due, time(15, 59)),
+            "the end of the plan's due day in Shanghai (23:59 is 15:59 UTC)",
         )
         self.walk(fresh, "feedback")
         feedback = fresh.step_ids.filtered(
