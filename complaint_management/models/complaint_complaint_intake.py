@@ -148,7 +148,9 @@ class ComplaintComplaint(models.Model):
         complaint.message_subscribe(partner_ids=complaint.receiver_id.partner_id.ids)
         # The incoming mail is posted next, on this record: its hook keeps the evidence
         # and sends the acknowledgement.
-        return complaint.with_context(complaint_mail_intake=True)
+        return complaint.with_context(
+            complaint_defer_acknowledgement=False, complaint_mail_intake=True
+        )
 
     @api.model
     def _intake_partner(self, msg_dict, company):
