@@ -18,7 +18,11 @@ by side, without demo data:
 4. runs the escalation job ``complaint.step._cron_escalate()`` as the scheduler does
    (superuser, outside the cron runner, so it loops over every batch), measuring wall time
    (call + commit), SQL queries and batches; then runs it again to show it is idempotent;
-5. prints a table and writes the figures as JSON.
+5. measures the customer's side: a customer's portal list and complaint page (server time
+   of the request, handled in-process by Odoo's WSGI application, and its SQL queries), and a
+   batch of incoming mails through the mail gateway (``mail.thread.message_process``, one
+   commit per mail as fetchmail does), reported per mail beside plain creation;
+6. prints a table and writes the figures as JSON.
 
 ``--profile N`` instead profiles the creation of N complaints and N tickets and the
 escalation: cProfile's top functions and, for every SQL query, the innermost line of the
@@ -39,8 +43,12 @@ import threading
 import time
 from collections import Counter
 from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from statistics import median
 
 from pytz import timezone, utc
+from werkzeug.test import Client
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api
@@ -54,6 +62,15 @@ ADDON_MARKERS = ("/helpdesk_mgmt/", "/complaint_management/")
 WARMUP = 20
 # Escalation batch sizes whose queries are compared (the larger one: all recipients seen).
 PROBE_SIZES = (250, 1000)
+# Requests timed per portal page (after two warm-up requests: templates, assets), and the
+# target server time of each (issue 14).
+PORTAL_SAMPLES = 20
+PORTAL_TARGET_SECONDS = 0.2
+# Incoming mails processed by the mail gateway, from as many different senders (Odoo's loop
+# detection refuses a sender who opens 20 complaints within two hours).
+INTAKE_MAILS = 500
+INTAKE_DOMAIN = "bench.example.com"
+PDF_EVIDENCE = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 # An extra step may cost a share of Odoo's 100-rows-per-statement inserts and updates and
 # of the digests to people not yet seen in the batch, never a query of its own.
 MAX_MARGINAL_QUERIES = 0.5
@@ -171,8 +188,10 @@ class QueryTracer:
         self.site_time = Counter()
         self.tables = Counter()
         self.lock_selects = 0
+        self.count = 0
 
     def __call__(self, cr, query, params, start, delay):
+        self.count += 1
         text = query.decode(errors="replace") if isinstance(query, bytes) else str(query)
         if "FOR UPDATE SKIP LOCKED" in text and "complaint_step" in text:
             self.lock_selects += 1
@@ -768,6 +787,135 @@ def escalation_effects(env, since):
     return counts
 
 
+# ====================================================================== the customer's side
+def setup_customer_side(env, fixture):
+    """The company's complaint mailbox on a mail domain, and a portal user for the customer
+    with the most complaints. Returns the user and one of their complaints."""
+    company = fixture["company"]
+    company.alias_domain_id = env["mail.alias.domain"].create({"name": INTAKE_DOMAIN})
+    company._complaint_ensure_alias()
+    env.cr.execute(
+        "SELECT partner_id, count(*) FROM complaint_complaint "
+        "GROUP BY partner_id ORDER BY count(*) DESC, partner_id LIMIT 1"
+    )
+    partner_id, _count = env.cr.fetchone()
+    user = (
+        env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            {
+                "login": "bench_portal",
+                "password": "bench_portal",
+                "partner_id": partner_id,
+                "company_id": company.id,
+                "company_ids": [Command.set(company.ids)],
+                "groups_id": [Command.set([env.ref("base.group_portal").id])],
+            }
+        )
+    )
+    complaint = env["complaint.complaint"].search([("partner_id", "=", partner_id)], limit=1)
+    env.cr.commit()
+    return user, complaint
+
+
+def time_portal(db, login, complaint, samples=PORTAL_SAMPLES):
+    """Server time of a customer's portal list and complaint page: each request handled by
+    Odoo's WSGI application in this thread (routing, access checks, rendering, its own
+    cursor and commit), its SQL queries counted; median and worst of ``samples`` requests
+    after two warm-up requests (template compilation, asset bundles)."""
+    client = Client(odoo.http.root)
+    environ = {"REMOTE_ADDR": "127.0.0.1"}
+    auth = client.post(
+        "/web/session/authenticate",
+        environ_base=environ,
+        json={
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {"db": db, "login": login, "password": login},
+        },
+    )
+    if auth.status_code != 200 or "error" in auth.get_json():
+        raise RuntimeError(f"portal login failed: {auth.get_data(as_text=True)[:500]}")
+
+    def timed(url):
+        for _i in range(2):
+            client.get(url, environ_base=environ)
+        seconds, queries = [], []
+        for _i in range(samples):
+            tracer = QueryTracer()
+            with tracer:
+                start = time.perf_counter()
+                response = client.get(url, environ_base=environ)
+                seconds.append(time.perf_counter() - start)
+            if response.status_code != 200:
+                raise RuntimeError(f"{url} answered {response.status_code}")
+            queries.append(tracer.count)
+        return {
+            "url": url,
+            "requests": samples,
+            "median_seconds": round(median(seconds), 4),
+            "max_seconds": round(max(seconds), 4),
+            "sql_queries": int(median(queries)),
+        }
+
+    return {
+        "complaints_of_the_customer": complaint.search_count(
+            [("partner_id", "=", complaint.partner_id.id)]
+        ),
+        "list": timed("/my/complaints"),
+        "page": timed(f"/my/complaints/{complaint.id}"),
+    }
+
+
+def intake_mail(rng, partner, mailbox, index, now):
+    """A new complaint by mail, as a customer's mail client writes it (one in five with a
+    PDF attached)."""
+    msg = EmailMessage()
+    msg["From"] = f"{partner.name} <{partner.email}>"
+    msg["To"] = mailbox
+    msg["Subject"] = rng.choice(TITLES)
+    msg["Date"] = format_datetime(utc.localize(now - timedelta(minutes=rng.randint(1, 120))))
+    msg["Message-ID"] = make_msgid(idstring=f"bench{index}", domain="example.com")
+    msg.set_content("\n\n".join(rng.sample(SENTENCES, rng.randint(1, 3))))
+    if index % 5 == 0:
+        msg.add_attachment(
+            PDF_EVIDENCE, maintype="application", subtype="pdf", filename="statement.pdf"
+        )
+    return msg.as_bytes()
+
+
+def time_intake(env, rng, fixture, count=INTAKE_MAILS):
+    """``count`` mails to the complaint mailbox through the mail gateway, one commit per
+    mail as fetchmail does; per-mail wall time and SQL queries."""
+    cr = env.cr
+    mailbox = fixture["company"]._complaint_mailbox()
+    partners = env["res.partner"].browse(fixture["partner_ids"][:count])
+    now = datetime.utcnow()
+    raws = [intake_mail(rng, partners[i % len(partners)], mailbox, i, now) for i in range(count)]
+    env.cr.execute("SELECT count(*) FROM complaint_complaint")
+    before = cr.fetchone()[0]
+    gateway = env["mail.thread"].with_context(fetchmail_cron_running=True)
+    seconds, queries = [], 0
+    for raw in raws:
+        start_queries = cr.sql_log_count
+        start = time.perf_counter()
+        gateway.message_process(None, raw)
+        cr.commit()
+        seconds.append(time.perf_counter() - start)
+        queries += cr.sql_log_count - start_queries
+        env.invalidate_all()
+    cr.execute("SELECT count(*) FROM complaint_complaint")
+    opened = cr.fetchone()[0] - before
+    return {
+        "mails": count,
+        "complaints_opened": opened,
+        "seconds": round(sum(seconds), 2),
+        "ms_per_mail": round(1000 * sum(seconds) / count, 1),
+        "ms_per_mail_median": round(1000 * median(seconds), 1),
+        "queries_per_mail": round(queries / count, 1),
+    }
+
+
 # ====================================================================== reporting
 def marginal_queries_per_step(probe):
     """Extra queries per extra step between the two probe batches (None: too few steps)."""
@@ -844,6 +992,35 @@ def results_table(results):
             f"{second['wall_seconds']:.2f} s",
         ),
     ]
+    portal = results.get("portal")
+    if portal:
+        for key, label in (
+            ("list", "Portal list of a customer"),
+            ("page", "Portal complaint page"),
+        ):
+            figures = portal[key]
+            rows.append(
+                (
+                    label,
+                    f"{figures['median_seconds'] * 1000:.0f} ms server time, worst "
+                    f"{figures['max_seconds'] * 1000:.0f} ms, {figures['sql_queries']} queries "
+                    f"(target < {PORTAL_TARGET_SECONDS * 1000:.0f} ms: "
+                    f"{mark(targets[f'portal_{key}'])})",
+                )
+            )
+    intake = results.get("intake")
+    if intake:
+        rate = creation["complaints"]["per_second"]
+        plain = 1000 / rate if rate else 0.0
+        rows.append(
+            (
+                "Mail intake (message_process)",
+                f"{intake['ms_per_mail']:.1f} ms/mail, {intake['queries_per_mail']} queries/mail "
+                f"({intake['mails']} mails, {intake['complaints_opened']} complaints opened); "
+                f"plain creation {plain:.1f} ms/complaint, "
+                f"{creation['complaints']['queries_per_record']} queries",
+            )
+        )
     width = max(len(label) for label, _v in rows)
     return "\n".join(f"  {label.ljust(width)}  {value}" for label, value in rows)
 
@@ -922,6 +1099,7 @@ def parse_args():
     parser.add_argument("--breach-share", type=float, default=0.05)
     parser.add_argument("--at-risk-share", type=float, default=0.0)
     parser.add_argument("--partners", type=int, default=5000)
+    parser.add_argument("--intake-mails", type=int, default=INTAKE_MAILS)
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument("--profile", type=int, metavar="N", help="profile N records instead")
     parser.add_argument("--json", help="write the results here")
@@ -981,6 +1159,10 @@ def main():
             "SELECT count(*) FROM complaint_complaint WHERE state NOT IN ('closed', 'archived')"
         )
         open_complaints = cr.fetchone()[0]
+        print("timing the customer portal and the mail intake ...", flush=True)
+        portal_user, portal_complaint = setup_customer_side(env, fixture)
+        portal = time_portal(args.db, portal_user.login, portal_complaint)
+        intake = time_intake(env, rng, fixture, args.intake_mails)
 
     ratio = complaints.per_second / tickets.per_second if tickets.per_second else 0.0
     results = {
@@ -1018,7 +1200,11 @@ def main():
             "one_batch_queries_by_batch_size": probe,
             "marginal_queries_per_step": marginal_queries_per_step(probe),
         },
+        "portal": portal,
+        "intake": intake,
         "targets": {
+            "portal_list": portal["list"]["median_seconds"] < PORTAL_TARGET_SECONDS,
+            "portal_page": portal["page"]["median_seconds"] < PORTAL_TARGET_SECONDS,
             "escalation_time": first["wall_seconds"] < 10,
             "escalation_queries_per_batch_not_per_step": queries_grow_with_batches(probe),
             "creation_ratio": ratio >= 0.5,

@@ -11,6 +11,7 @@
     "depends": ["mail", "hr", "resource", "portal"],
     "data": [
         "security/complaint_management_security.xml",
+        "security/complaint_portal_security.xml",
         "security/ir.model.access.csv",
         "security/complaint_regulatory_security.xml",
         "data/ir_sequence_data.xml",
@@ -25,6 +26,10 @@
         "report/complaint_slip_templates.xml",
         "report/complaint_decision_report.xml",
         "report/complaint_decision_templates.xml",
+        "data/complaint_customer_data.xml",
+        "data/mail_template_data.xml",
+        "report/complaint_result_letter_report.xml",
+        "report/complaint_result_letter_templates.xml",
         "wizards/complaint_action_wizard_views.xml",
         "wizards/complaint_dispatch_wizard_views.xml",
         "wizards/complaint_grade_wizard_views.xml",
@@ -44,6 +49,9 @@
         "views/hr_department_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_config_settings_views_limits.xml",
+        "views/complaint_complaint_customer_views.xml",
+        "views/res_config_settings_customer_views.xml",
+        "views/complaint_portal_templates.xml",
         "views/menus.xml",
         "views/complaint_regulatory_views.xml",
         "views/res_config_settings_regulatory_views.xml",
@@ -55,6 +63,7 @@
         "demo/complaint_regime_demo.xml",
         "demo/complaint_complaint_demo.xml",
         "demo/complaint_regulatory_demo.xml",
+        "demo/complaint_portal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -17,6 +17,9 @@ from . import complaint_complaint_compliance
 from . import complaint_complaint_regulatory
 from . import complaint_complaint_decision
 from . import complaint_complaint_recusal
+from . import complaint_complaint_portal
+from . import complaint_complaint_notice
+from . import complaint_complaint_intake
 from . import complaint_deadline_rule
 from . import complaint_demand
 from . import complaint_escalation
@@ -43,6 +46,8 @@ from . import res_company
 from . import res_company_regulatory
 from . import res_config_settings
 from . import res_config_settings_regulatory
+from . import res_company_customer
+from . import res_config_settings_customer
 from . import res_users
 from . import resource_calendar
 from . import resource_calendar_legal

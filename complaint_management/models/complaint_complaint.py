@@ -128,6 +128,11 @@ WORKFLOW_FIELDS = {
     "decision_channel",
     "decision_user_id",
     "date_review_limit",
+    "date_privacy_consent",
+    "portal_satisfaction",
+    "portal_comment",
+    "date_portal_answer",
+    "date_progress_notice",
 }
 # Kept by whoever works the complaint: the desk or the responsible department.
 SHARED_FIELDS = {"assist_department_ids"}

@@ -4,7 +4,7 @@ from odoo.osv import expression
 from odoo.tools import format_date
 
 from .complaint_confidential_mixin import RAW_STORAGE_GROUP
-from .constants import WORKFLOW_TOKEN, is_blank
+from .constants import CONTACT_CHANNELS, WORKFLOW_TOKEN, is_blank
 
 # Largest compensation a plan may propose (经济赔偿): beyond it, a typing error.
 MAX_COMPENSATION = 100_000_000.0
@@ -80,6 +80,12 @@ class ComplaintPlan(models.Model):
     date_submitted = fields.Datetime(readonly=True)
     date_approved = fields.Datetime(readonly=True)
     date_decided = fields.Datetime("Customer Decided On", readonly=True)
+    decision_channel = fields.Selection(
+        CONTACT_CHANNELS,
+        "Answered Through",
+        readonly=True,
+        help="Customer Portal when the customer answered online; empty when the desk recorded it.",
+    )
     pending_approval_id = fields.Many2one(
         "complaint.plan.approval", compute="_compute_pending_approval_id"
     )

@@ -34,6 +34,12 @@ class ComplaintRevisit(models.Model):
         check_company=True,
     )
     channel = fields.Selection(CONTACT_CHANNELS, "How", required=True, default="phone")
+    partner_id = fields.Many2one(
+        "res.partner",
+        "Answered By",
+        readonly=True,
+        help="The complainant, when they answered themselves in the customer portal.",
+    )
     satisfaction = fields.Selection(SATISFACTION, required=True, index=True)
     comment = fields.Text("Customer's Comments")
     outcome = fields.Selection(

@@ -18,3 +18,7 @@ from . import test_regulatory_handling
 from . import test_regulatory_decision
 from . import test_regulatory_figures
 from . import test_tour_regulatory
+from . import test_mail_intake
+from . import test_customer_mail
+from . import test_portal
+from . import test_portal_tour

@@ -30,6 +30,19 @@ class ComplaintRevisitWizard(models.TransientModel):
         required=True,
     )
 
+    @api.model
+    def default_get(self, fields_list):
+        """Start from the complainant's own answer when they rated the handling online."""
+        values = super().default_get(fields_list)
+        complaint = self.env["complaint.complaint"].browse(values.get("complaint_id"))
+        if complaint.portal_satisfaction:
+            values.update(
+                channel="portal",
+                satisfaction=complaint.portal_satisfaction,
+                comment=complaint.portal_comment,
+            )
+        return values
+
     @api.depends("satisfaction")
     def _compute_outcome(self):
         for wizard in self:

@@ -1,0 +1,237 @@
+"""What the complainant is told at each step (SPEC.md steps 1, 9, 10, 12, 13): the mail
+templates rendered in their language, sent through the queue and logged on the chatter, or
+a to-do for the desk when they are not answered by mail; the result letter filed."""
+
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import ComplaintCase
+
+TEMPLATES = {
+    "acknowledgement": "complaint_management.mail_template_complaint_acknowledgement",
+    "plan": "complaint_management.mail_template_complaint_plan",
+    "result": "complaint_management.mail_template_complaint_result",
+    "revisit": "complaint_management.mail_template_complaint_revisit",
+    "progress": "complaint_management.mail_template_complaint_progress",
+}
+# A sentence of each template, in English and in its zh_CN translation.
+PHRASES = {
+    "acknowledgement": ("We received your complaint", "我们已收到您的投诉"),
+    "plan": ("we propose the following solution", "我们提出以下处理方案"),
+    "result": ("We have completed the handling of your complaint", "您的投诉已处理完毕"),
+    "revisit": ("How satisfied are you", "您对我们处理"),
+    "progress": ("takes longer than we planned", "比预计的时间长"),
+}
+# Where each template's complaint stands when it is sent.
+STATES = {
+    "acknowledgement": "new",
+    "plan": "customer",
+    "result": "revisit",
+    "revisit": "revisit",
+    "progress": "implementing",
+}
+CONTACT = "complaint_management.mail_activity_type_complaint_contact"
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerMail(ComplaintCase):
+    track = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(["complaint_management"], ["zh_CN"])
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Zheng Hua", "email": "zheng.hua@example.cn", "lang": "en_US"}
+        )
+        cls.customer_zh = cls.env["res.partner"].create(
+            {"name": "郑华", "email": "zhenghua@example.cn", "lang": "zh_CN"}
+        )
+        cls.letter_channel = cls.env.ref("complaint_management.complaint_channel_letter")
+
+    def new(self, partner=None, preference="email", **vals):
+        return self.create_complaint(
+            partner_id=(partner or self.customer).id, feedback_preference=preference, **vals
+        )
+
+    def customer_messages(self, complaint, template_key):
+        """Messages posted from the template (the customer's mails), newest first."""
+        subject_start = {
+            "acknowledgement": "we received",
+            "plan": "our proposal",
+            "result": "the result",
+            "revisit": "how satisfied",
+            "progress": "takes longer",
+        }[template_key]
+        return complaint.message_ids.filtered(
+            lambda m: m.message_type == "comment" and subject_start in (m.subject or "").lower()
+        )
+
+    def todos(self, complaint):
+        return complaint.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref(CONTACT)
+        )
+
+    # ------------------------------------------------------------------ languages
+    def test_each_template_renders_in_the_complainants_language(self):
+        complaints = {}
+        for lang, partner in (("en_US", self.customer), ("zh_CN", self.customer_zh)):
+            for key, state in STATES.items():
+                complaint = complaints.get((lang, state))
+                if not complaint:
+                    complaint = self.walk(self.new(partner), state)
+                    complaints[(lang, state)] = complaint
+                template = self.env.ref(TEMPLATES[key])
+                with self.subTest(template=key, lang=lang):
+                    body = template._render_field("body_html", complaint.ids, compute_lang=True)[
+                        complaint.id
+                    ]
+                    subject = template._render_field("subject", complaint.ids, compute_lang=True)[
+                        complaint.id
+                    ]
+                    english, chinese = PHRASES[key]
+                    self.assertIn(english if lang == "en_US" else chinese, body)
+                    self.assertNotIn(chinese if lang == "en_US" else english, body)
+                    self.assertIn(complaint.name, subject)
+                    self.assertIn(complaint.name, body)
+                    for internal in ("Batch job re-run", "Fee charged twice by a batch error"):
+                        self.assertNotIn(internal, body, "no internal finding in a letter")
+
+    # ------------------------------------------------------------------ registration
+    def test_the_acknowledgement_is_queued_and_logged(self):
+        complaint = self.new()
+        message = self.customer_messages(complaint, "acknowledgement")
+        self.assertEqual(len(message), 1)
+        self.assertEqual(message.subtype_id, self.env.ref("mail.mt_comment"))
+        self.assertEqual(message.author_id, self.desk.partner_id, "from the receiving employee")
+        self.assertIn(self.customer, message.notified_partner_ids)
+        self.assertIn(f"{complaint.access_url}?access_token={complaint.access_token}", message.body)
+        mail = self.env["mail.mail"].sudo().search([("mail_message_id", "=", message.id)])
+        self.assertEqual(mail.state, "outgoing", "through the queue, never sent inside the step")
+        self.assertFalse(self.todos(complaint))
+
+    def test_no_email_or_another_preference_gives_the_desk_a_todo(self):
+        cases = {
+            "prefers a letter": self.new(preference="letter", channel_id=self.letter_channel.id),
+            "no email address": self.new(
+                self.partner, preference="email", channel_id=self.letter_channel.id
+            ),
+        }
+        for case, complaint in cases.items():
+            with self.subTest(case=case):
+                self.assertFalse(self.customer_messages(complaint, "acknowledgement"))
+                todo = self.todos(complaint)
+                self.assertEqual(len(todo), 1)
+                self.assertEqual(todo.user_id, self.desk)
+                self.assertIn("Acknowledge", todo.summary)
+                self.assertIn(complaint.name, todo.note)
+
+    def test_a_complaint_taken_by_phone_was_acknowledged_on_the_spot(self):
+        complaint = self.new(preference="phone")
+        self.assertFalse(self.todos(complaint))
+        self.assertFalse(self.customer_messages(complaint, "acknowledgement"))
+
+    # ------------------------------------------------------------------ the steps
+    def test_the_approved_plan_is_put_to_the_customer(self):
+        complaint = self.walk(self.new(), "customer")
+        message = self.customer_messages(complaint, "plan")
+        self.assertEqual(len(message), 1)
+        self.assertIn("Refund the second fee", message.body)
+        self.assertIn("#complaint_plan", message.body)
+        self.assertIn(f"access_token={complaint.access_token}", message.body)
+
+    def test_the_plan_by_phone_is_a_todo(self):
+        complaint = self.walk(self.new(preference="phone"), "customer")
+        self.assertFalse(self.customer_messages(complaint, "plan"))
+        self.assertIn("plan", self.todos(complaint).summary)
+
+    def test_feedback_sends_the_result_then_the_satisfaction_request(self):
+        complaint = self.walk(self.new(), "revisit")
+        result = self.customer_messages(complaint, "result")
+        revisit = self.customer_messages(complaint, "revisit")
+        self.assertEqual((len(result), len(revisit)), (1, 1))
+        self.assertIn("Refund explained by phone.", result.body)
+        for level in "54321":
+            self.assertIn(f"satisfaction={level}#complaint_revisit", revisit.body)
+
+    def test_a_special_complaint_gets_its_explanation_and_no_satisfaction_request(self):
+        complaint = self.new()
+        desk = self.as_user(complaint, self.desk)
+        desk._action_decide_validity("special", "The fee was charged correctly.")
+        desk._action_give_feedback("The fee was charged correctly: see the tariff.")
+        self.assertEqual(complaint.state, "closed")
+        result = self.customer_messages(complaint, "result")
+        self.assertIn("The fee was charged correctly.", result.body)
+        self.assertFalse(self.customer_messages(complaint, "revisit"))
+
+    def test_a_late_implementation_is_told_once_per_implementation(self):
+        complaint = self.walk(self.new(), "implementing")
+        step = complaint.step_ids.filtered(
+            lambda s: s.step_type == "implement" and s.state == "open"
+        )
+        Complaint = self.env["complaint.complaint"]
+        Complaint._cron_notify_delayed_implementation()
+        self.assertFalse(complaint.date_progress_notice, "not late yet")
+        with freeze_time(step.date_deadline + timedelta(minutes=5)):
+            Complaint._cron_notify_delayed_implementation()
+            self.assertTrue(complaint.date_progress_notice)
+            Complaint._cron_notify_delayed_implementation()
+        self.assertEqual(len(self.customer_messages(complaint, "progress")), 1, "told once")
+        # Sent back by the audit: a new implementation, told again when it is late too.
+        complaint.grade_id.audit_policy = "always"
+        with freeze_time(step.date_deadline + timedelta(hours=1)):
+            self.walk(complaint, "audit")
+            self.as_user(complaint, self.supervisor)._action_audit_reject("Refund it again.")
+        step = complaint.step_ids.filtered(
+            lambda s: s.step_type == "implement" and s.state == "open"
+        )
+        with freeze_time(step.date_deadline + timedelta(minutes=5)):
+            Complaint._cron_notify_delayed_implementation()
+        self.assertEqual(len(self.customer_messages(complaint, "progress")), 2)
+
+    def test_a_late_implementation_by_phone_is_a_todo(self):
+        complaint = self.walk(self.new(preference="phone"), "implementing")
+        deadline = complaint.step_ids.filtered(
+            lambda s: s.step_type == "implement" and s.state == "open"
+        ).date_deadline
+        with freeze_time(deadline + timedelta(hours=1)):
+            self.env["complaint.complaint"]._cron_notify_delayed_implementation()
+        self.assertIn("longer", self.todos(complaint)[-1:].summary)
+
+    # ------------------------------------------------------------------ the result letter
+    def test_the_result_letter_is_filed_mailed_and_offered(self):
+        complaint = self.walk(self.new(), "feedback")
+        self.assertFalse(complaint._portal_letters(), "no letter before the feedback")
+        self.as_user(complaint, self.desk).with_context(
+            force_report_rendering=True
+        )._action_give_feedback("The second fee is refunded.")
+        letter = complaint._portal_letters()
+        self.assertEqual(len(letter), 1)
+        self.assertEqual(letter.name, f"Result letter - {complaint.name}.pdf")
+        self.assertEqual(letter.mimetype, "application/pdf")
+        self.assertTrue(letter.raw.startswith(b"%PDF"))
+        result = self.customer_messages(complaint, "result")
+        self.assertIn(letter, result.attachment_ids, "the exact PDF goes with the mail")
+
+    def test_the_result_letter_shows_nothing_internal(self):
+        complaint = self.walk(self.new(), "revisit")
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "complaint_management.complaint_result_letter_report", complaint.ids
+            )[0]
+            .decode()
+        )
+        self.assertIn("Refund the second fee", html)
+        self.assertIn("Refund explained by phone.", html)
+        for internal in (
+            "Fee charged twice by a batch error",  # facts found
+            "Batch job re-run",  # root cause
+            "Operator warned",  # accountability
+            complaint.grade_id.name,
+        ):
+            self.assertNotIn(internal, html)
