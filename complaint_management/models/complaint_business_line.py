@@ -6,6 +6,7 @@ class ComplaintBusinessLine(models.Model):
     loans, wealth management...), as the regulator's figures count them."""
 
     _name = "complaint.business.line"
+    _inherit = ["complaint.input.mixin"]
     _description = "Complaint Business Line"
     _order = "sequence, name"
 

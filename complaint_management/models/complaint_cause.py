@@ -6,6 +6,7 @@ class ComplaintCause(models.Model):
     information disclosure...), as its figures count them."""
 
     _name = "complaint.cause"
+    _inherit = ["complaint.input.mixin"]
     _description = "Complaint Cause"
     _order = "sequence, name"
 

@@ -602,7 +602,8 @@ class ComplaintComplaint(models.Model):
 
     def _check_input(self, vals):
         """Besides the limits of every field: contact details that are a phone number and
-        an e-mail address, and evidence within the attachment size limit."""
+        an e-mail address, and files (the evidence, an agent's authorisation) within the
+        attachment size limit."""
         res = super()._check_input(vals)
         phone = vals.get("partner_phone")
         if phone and (
@@ -618,9 +619,17 @@ class ComplaintComplaint(models.Model):
                 self._fields["partner_email"],
                 self.env._("“%(value)s” is not an e-mail address.", value=email),
             )
-        if vals.get("evidence_attachment_ids"):
+        files = [
+            fname
+            for fname, value in vals.items()
+            if value
+            and fname in self._fields
+            and self._fields[fname].type == "many2many"
+            and self._fields[fname].comodel_name == "ir.attachment"
+        ]
+        for fname in files:
             linked = self.env["ir.attachment"].sudo()
-            for command in vals["evidence_attachment_ids"]:
+            for command in vals[fname]:
                 if command[0] == fields.Command.LINK:
                     linked |= linked.browse(command[1])
                 elif command[0] == fields.Command.SET:

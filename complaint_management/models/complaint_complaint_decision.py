@@ -298,6 +298,8 @@ class ComplaintComplaint(models.Model):
         self._check_role("desk")
         self._require(date_requested, self.env._("When was the review asked for?"))
         self._require(reason, self.env._("Record the complainant's grounds for the review."))
+        # Only the process records reviews (as superuser): check what the user gave.
+        self.env["complaint.review"]._check_user_input([{"channel": channel, "reason": reason}])
         if not self.date_decision_sent:
             raise UserError(
                 self.env._(
@@ -398,6 +400,7 @@ class ComplaintComplaint(models.Model):
             )
         self._check_recusal(self.env.user, "review")
         self._require(note, self.env._("Record what the review found."))
+        self.env["complaint.review"]._check_user_input([{"note": note}])
         now = fields.Datetime.now()
         review._workflow().write(
             {

@@ -180,6 +180,8 @@ class ComplaintComplaint(models.Model):
         user = user or self.env.user
         if user != self.env.user:
             self._check_role("desk")
+        # Only the process records declared interests (as superuser): check what was given.
+        self.env["complaint.recusal"]._check_user_input([{"reason": reason, "user_id": user.id}])
         self.env["complaint.recusal"].sudo().with_context(complaint_workflow=WORKFLOW_TOKEN).create(
             {
                 "complaint_id": self.id,

@@ -536,6 +536,10 @@ class ComplaintComplaint(models.Model):
             )
         channel = channel or ("email" if self.partner_id.email else self.feedback_preference)
         self._check_reachable(channel)
+        # Only the process records extensions (as superuser): check what the user gave.
+        self.env["complaint.extension"]._check_user_input(
+            [{"reason": reason, "notice_channel": channel}]
+        )
         approver = self.env["res.users"]
         if kind.approval_required:
             approver = self.company_id._complaint_extension_approver()

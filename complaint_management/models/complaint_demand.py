@@ -42,6 +42,10 @@ class ComplaintDemand(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if "complaint_id" in vals and any(
+            demand.complaint_id.id != vals["complaint_id"] for demand in self
+        ):
+            raise UserError(self.env._("A demand stays on the complaint it was made in."))
         for complaint in self.complaint_id:
             complaint._check_demands_editable(set(vals))
         return super().write(vals)

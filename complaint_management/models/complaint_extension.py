@@ -113,6 +113,7 @@ class ComplaintExtension(models.Model):
         """The higher level refuses the extension: the limit stays."""
         if not note or not note.strip():
             raise UserError(self.env._("Explain why the extension is refused."))
+        self._check_user_input([{"refusal_note": note}])
         self._check_decidable()
         for extension in self:
             extension._workflow().sudo().write(

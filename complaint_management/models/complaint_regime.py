@@ -1,6 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# The longest time limit a regime, or one of its extensions, sets (days from receipt).
+MAX_LIMIT_DAYS = 365
+
 DAY_COUNTS = [
     (
         "civil_code",
@@ -19,8 +22,12 @@ class ComplaintRegime(models.Model):
     as a record, and the process reads them from here."""
 
     _name = "complaint.regime"
+    _inherit = ["complaint.input.mixin"]
     _description = "Complaint Regulatory Regime"
     _order = "sequence, id"
+    # A time limit of more than a year, or a group of more than a hundred representatives,
+    # is a typing error.
+    _input_ranges = {"limit_days": (1, MAX_LIMIT_DAYS), "max_representatives": (1, 100)}
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True)

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .complaint_regime import MAX_LIMIT_DAYS
 
 
 class ComplaintRegimeExtension(models.Model):
@@ -6,8 +8,10 @@ class ComplaintRegimeExtension(models.Model):
     from receipt) and whether a higher level must approve it."""
 
     _name = "complaint.regime.extension"
+    _inherit = ["complaint.input.mixin"]
     _description = "Regulatory Time Limit Extension"
     _order = "regime_id, sequence, id"
+    _input_ranges = {"limit_days": (1, MAX_LIMIT_DAYS)}
 
     regime_id = fields.Many2one("complaint.regime", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
@@ -21,3 +25,8 @@ class ComplaintRegimeExtension(models.Model):
         help="A higher level (Settings: who approves further extensions) must approve it "
         "before the current limit ends."
     )
+
+    @api.constrains("regime_id", "sequence", "limit_days")
+    def _check_regime_limits(self):
+        """An extension added or changed on its own still extends the limit before it."""
+        self.regime_id._check_limits()

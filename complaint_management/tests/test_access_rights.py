@@ -208,6 +208,7 @@ class TestAccessRights(ComplaintAccessCase):
             "complaint.regime": {"name": "Securities 2030", "code": "sec_2030"},
             "complaint.regime.extension": {
                 "regime_id": self.regulatory_samples["complaint.regime"].id,
+                "sequence": 30,  # after the two extensions of 30 and 60 days
                 "name": "Exceptional case",
                 "limit_days": 90,
             },

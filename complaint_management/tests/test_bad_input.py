@@ -5,7 +5,8 @@ with a clear UserError or ValidationError in the user's language, and nothing is
 complaint model, wizards included: a field added without a row fails
 ``test_every_writable_field_has_a_row``. A row lists the bad values and how a user sets
 them (``bad``), the process method that sets a field no one writes directly
-(``process``), or why the field has no bad value (``free``)."""
+(``process``), or why the field has no bad value (``free``). The regulator's rows work on
+complaints received while the test company is under the banking and insurance regime."""
 
 from datetime import datetime, timedelta
 
@@ -74,11 +75,20 @@ def rows(fnames, entries):
 
 
 def process_call(fixture, user, method, *args):
+    """``method`` of the fixture called by ``user`` with ``args`` (an argument may be a
+    function of the test case)."""
+
     def call(case):
         record = case.as_user(getattr(case, fixture), getattr(case, user))
-        return getattr(case, fixture), lambda: getattr(record, method)(*args)
+        values = [arg(case) if callable(arg) else arg for arg in args]
+        return getattr(case, fixture), lambda: getattr(record, method)(*values)
 
     return call
+
+
+def now():
+    """The current time, when the attempt is made (a function of the test case)."""
+    return lambda case: fields.Datetime.now()
 
 
 # fmt: off
@@ -86,21 +96,33 @@ TABLE = {
     "complaint.complaint": {
         "account_number": [bad("desk", "6" * 65)],
         "accountability_note": [bad("department", LONG_TEXT)],
+        "agent_partner_id": [bad("regulated", other("other_partner"))],
         "assist_department_ids": [bad("department", other("other_department", command=True))],
         "audit_comment": [workflow(), process(
             process_call("in_audit", "supervisor", "_action_audit_pass", LONG_TEXT),
             process_call("in_audit", "supervisor", "_action_audit_reject", LONG_TEXT),
         )],
+        "authorisation_attachment_ids": [bad("regulated",
+                                             other("other_attachment", command=True),
+                                             lambda c: [Command.link(c.big.id)],
+                                             [Command.create({"name": "scan.tiff", "raw": BIG})])],
+        "business_line_id": [bad("regulated", other("other_business_line"))],
         "category_id": [bad("desk", other("other_category"))],
+        "cause_id": [bad("regulated", other("other_cause"))],
         "channel_id": [bad("desk", False)],
         "company_id": [workflow(), bad("register", other("company2"))],
         "complainant_count": [bad("desk", 0, -3, 10**7, "three", 2.5)],
-        "complaint_type": [workflow(), bad("register", "objection", "bogus")],
+        "complainant_role": [bad("regulated", "bogus", False, "agent", "heir")],
+        "complaint_type": [workflow(), bad("register", "objection", "review", "bogus")],
         "concerned_object": [bad("desk", LONG_CHAR)],
         "contact_note": [workflow(), process(
             process_call("investigating", "handler", "_action_log_customer_contact", LONG_TEXT),
         )],
         "customer_demand": [bad("desk", LONG_TEXT)],
+        "demand_ids": [bad("regulated", [Command.create({"name": LONG_TEXT})],
+                           [Command.create({"name": False})],
+                           [Command.create({"name": "Refund.", "decision": "bogus"})],
+                           [Command.create({"name": "Refund.", "basis": LONG_TEXT})])],
         "date_received": [
             bad("desk", FUTURE, ANCIENT, "yesterday", False),
             bad("register", FUTURE),
@@ -117,6 +139,19 @@ TABLE = {
         "evidence_attachment_ids": [bad("desk", lambda c: [Command.set(c.big.ids)],
                                         lambda c: [Command.link(c.big.id)],
                                         [Command.create({"name": "scan.tiff", "raw": BIG})])],
+        "extension_ids": [
+            bad("regulated", lambda c: [Command.create({
+                "regime_extension_id": c.regime.extension_ids[:1].id, "reason": "Forged.",
+                "state": "granted", "limit_days": 30})]),
+            process(
+                process_call("reg_registered", "desk", "_action_request_extension", LONG_TEXT),
+                process_call("reg_registered", "desk", "_action_request_extension", "  "),
+                process_call("reg_registered", "desk", "_action_request_extension", "Complex.",
+                             "pigeon"),
+                process_call("pending_extension", "gm", "_action_refuse", LONG_TEXT),
+                process_call("pending_extension", "gm", "_action_refuse", "  "),
+            ),
+        ],
         "facts_found": [bad("department", LONG_HTML)],
         "feedback_channel": [workflow(), process(
             process_call("in_feedback", "desk", "_action_give_feedback", "Told.", "pigeon"),
@@ -144,6 +179,8 @@ TABLE = {
             lambda case: (case.investigating, lambda: case.as_user(
                 case.investigating, case.desk)._action_reassign(case.other_user)),
         )],
+        "identity_method": [bad("regulated", "bogus")],
+        "identity_note": [bad("regulated", LONG_CHAR)],
         "implementation_note": [bad("department", LONG_TEXT)],
         "involves_asset_safety": [free("a flag: both values are valid")],
         "involves_bribery": [free("a flag: both values are valid")],
@@ -163,12 +200,47 @@ TABLE = {
                      bad("department", [Command.create({"date_due": "2026-01-01"})])],
         "public_reply": [bad("desk", LONG_TEXT)],
         "receiver_id": [bad("desk", other("other_user"), False)],
+        "recusal_ids": [
+            bad("regulated", lambda c: [Command.create({
+                "user_id": c.manager.id, "reason": "Forged."})]),
+            process(
+                process_call("reg_registered", "desk", "_action_declare_interest", LONG_TEXT),
+                process_call("reg_registered", "desk", "_action_declare_interest", "  "),
+                process_call("reg_registered", "desk", "_action_declare_interest", "Cousin.",
+                             lambda c: c.other_user),
+            ),
+        ],
         "rectification": [bad("department", LONG_TEXT)],
         "referred_to": [workflow(), process(
             process_call("registered", "desk", "_action_decide_validity", "invalid", "Not us.",
                          LONG_CHAR),
         )],
+        "regulator_reference": [bad("regulated", LONG_CHAR)],
+        "representative_ids": [bad("regulated", other("other_partner", command=True),
+                                   lambda c: [Command.set(c.six_people.ids)])],
         "responsible_employee_ids": [bad("department", other("other_employee", command=True))],
+        "review_ids": [
+            bad("regulated", lambda c: [Command.create({
+                "reviewed_complaint_id": c.reg_decided.id, "date_requested": fields.Datetime.now(),
+                "reason": "Forged.", "reviewer_id": c.reviewer.id})]),
+            process(
+                process_call("reg_decided", "desk", "_action_request_review", FUTURE, "phone",
+                             "Disagrees."),
+                process_call("reg_decided", "desk", "_action_request_review",
+                             lambda c: c.reg_decided.date_decision_sent - timedelta(days=1),
+                             "phone", "Disagrees."),
+                process_call("reg_decided", "desk", "_action_request_review", now(), "phone",
+                             LONG_TEXT),
+                process_call("reg_decided", "desk", "_action_request_review", now(), "pigeon",
+                             "Disagrees."),
+                process_call("reg_decided", "desk", "_action_request_review", now(), "phone",
+                             "  "),
+                process_call("reg_reviewed", "reviewer", "_action_decide_review", "bogus", "Fair."),
+                process_call("reg_reviewed", "reviewer", "_action_decide_review", "upheld",
+                             LONG_TEXT),
+                process_call("reg_reviewed", "reviewer", "_action_decide_review", "changed", "  "),
+            ),
+        ],
         "revisit_ids": [bad("desk", [Command.create({"satisfaction": "5", "outcome": "close"})])],
         "root_cause": [bad("department", LONG_TEXT)],
         "same_problem_id": [bad("desk", other("other_complaint"), lambda c: c.registered.id)],
@@ -241,7 +313,8 @@ TABLE = {
     "complaint.deadline.rule": {
         "amount": [bad("admin", 0, -1, 10**6)],
         "grade_id": [bad("admin", other("other_grade"))],
-        "step_type": [bad("admin", "bogus")],
+        # The regulator's clocks are set by the regime, not per grade.
+        "step_type": [bad("admin", "bogus", "regulatory", "review")],
         "unit": [bad("admin", "fortnights")],
     },
     "complaint.escalation.rule": {
@@ -304,6 +377,75 @@ TABLE = {
         "outcome": [bad("wizard", "bogus")],
         "satisfaction": [bad("wizard", "9", False)],
         "user_id": [bad("wizard", other("other_user"))],
+    },
+    # The regulator's floor.
+    "complaint.business.line": {
+        "active": [free("a flag: both values are valid")],
+        "code": [bad("admin", LONG_CHAR)],
+        "company_id": [bad("admin", other("company2"))],
+        "name": [bad("admin", False, LONG_CHAR)],
+        "sequence": [bad("admin", -1, 10**7)],
+    },
+    "complaint.cause": {
+        "active": [free("a flag: both values are valid")],
+        "code": [bad("admin", LONG_CHAR)],
+        "company_id": [bad("admin", other("company2"))],
+        "name": [bad("admin", False, LONG_CHAR)],
+        "sequence": [bad("admin", -1, 10**7)],
+    },
+    "complaint.regime": {
+        "active": [free("a flag: both values are valid")],
+        "authority": [bad("admin", LONG_CHAR)],
+        "code": [bad("admin", False, LONG_CHAR)],
+        "day_count": [bad("admin", "working_days", False)],
+        # Not above its extension's 30 days, or more than a year.
+        "limit_days": [bad("admin", 0, -15, 30, 366, "fifteen", 2.5)],
+        "extension_ids": [bad("admin", [Command.create({"name": "Shorter", "limit_days": 10})],
+                              [Command.create({"name": "Same", "limit_days": 30})],
+                              [Command.create({"name": "Forever", "limit_days": 10**6})],
+                              [Command.create({"name": False, "limit_days": 90})])],
+        "intake_note": [bad("admin", LONG_TEXT)],
+        "max_representatives": [bad("admin", 0, -5, 101)],
+        "name": [bad("admin", False, LONG_CHAR)],
+        "regulation": [bad("admin", LONG_CHAR)],
+        "remedies": [bad("admin", LONG_TEXT)],
+        "sequence": [bad("admin", -1, 10**7)],
+    },
+    "complaint.regime.extension": {
+        "approval_required": [free("a flag: both values are valid")],
+        # Its regime's limit is 15 days: an extension extends it, by at most a year.
+        "limit_days": [bad("admin", 0, -30, 15, 10, 366)],
+        "name": [bad("admin", False, LONG_CHAR)],
+        "regime_id": [bad("admin", False)],
+        "sequence": [bad("admin", -1, 10**7)],
+    },
+    "complaint.demand": {
+        "basis": [bad("demand", LONG_TEXT)],
+        "complaint_id": [bad("demand", other("other_complaint"), lambda c: c.registered.id, False),
+                         bad("demand_create", other("other_complaint"))],
+        "decision": [bad("demand", "bogus")],
+        "decision_note": [bad("demand", LONG_TEXT)],
+        "name": [bad("demand", False, LONG_TEXT), bad("demand_create", LONG_TEXT)],
+        "sequence": [bad("demand", -1, 10**7, "first")],
+    },
+    "complaint.extension": rows(["complaint_id"], NOBODY),
+    "complaint.review": rows(["complaint_id"], NOBODY),
+    "complaint.recusal": rows(["complaint_id"], NOBODY),
+    "complaint.regulatory.wizard": {
+        "action": [bad("wizard", "bogus")],
+        "channel": [bad("wizard", "pigeon")],
+        "complaint_id": [bad("wizard", other("other_complaint"))],
+        # When the withdrawal was received: not in the future, nor before the complaint.
+        "date": [bad("wizard", FUTURE, ANCIENT, "someday",
+                     lambda c: c.reg_registered.date_received - timedelta(days=2))],
+        "note": [bad("wizard", LONG_TEXT)],
+        "outcome": [bad("wizard", "bogus")],
+        "user_id": [bad("wizard", other("other_user"))],
+    },
+    "complaint.regulatory.export.wizard": {
+        "company_id": [bad("export", other("company2"))],
+        "quarter": [bad("export", "5", False)],
+        "year": [bad("export", 1999, 2101, -2026, "this year")],
     },
 }
 # fmt: on
@@ -406,6 +548,7 @@ class TestBadInput(ComplaintCase):
                 {"calendar_id": cls.calendar.id, "date": "2031-02-08", "works_as": "0"}
             ),
         }
+        cls._setup_regulatory()
         step = cls.investigating.step_ids[:1]
         cls.server_samples = {
             "complaint.plan.approval": cls.in_audit.plan_id.approval_ids[:1],
@@ -435,7 +578,85 @@ class TestBadInput(ComplaintCase):
                     "access_type": "read",
                 }
             ),
+            "complaint.extension": cls.pending_extension,
+            "complaint.review": cls.review,
+            "complaint.recusal": cls.reg_decided.recusal_ids,
         }
+
+    @classmethod
+    def _setup_regulatory(cls):
+        """The regulator's rows: the test company under the banking and insurance regime
+        from here on (the complaints above were received under none), another company's
+        business line, cause and file, and complaints at the steps the rows need."""
+        cls.regime = cls.env.ref("complaint_management.complaint_regime_banking_insurance_2020")
+        cls.reviewer = cls._new_user("t_head_office", f"{G}user")
+        cls.company.write(
+            {"complaint_regime_id": cls.regime.id, "complaint_reviewer_id": cls.reviewer.id}
+        )
+        cls.other_business_line = cls.env["complaint.business.line"].create(
+            {"name": "Other cards", "code": "OTHER-CARDS", "company_id": cls.company2.id}
+        )
+        cls.other_cause = cls.env["complaint.cause"].create(
+            {"name": "Other fees", "code": "OTHER-FEES", "company_id": cls.company2.id}
+        )
+        cls.other_attachment = (
+            cls.env["ir.attachment"]
+            .with_company(cls.company2)
+            .create({"name": "other-authorisation.pdf", "raw": b"%PDF"})
+        )
+        cls.six_people = cls.env["res.partner"].create([{"name": f"Owner {i}"} for i in range(6)])
+        regulated = {"identity_method": "id_document", "customer_demand": "Refund the fee."}
+        # Registered: intake, demands, extensions, interests, the withdrawal wizard.
+        cls.reg_registered = cls.create_complaint(title="Regulated", **regulated)
+        cls.reg_demand = cls.reg_registered.demand_ids
+        # Extended once; the second extension awaits the general manager's approval.
+        extended = cls.create_complaint(title="Regulated, extended", **regulated)
+        desk = cls.as_user(extended, cls.desk)
+        desk._action_request_extension("Complex case.")
+        cls.pending_extension = desk._action_request_extension("Particularly complex.")
+        # Decided: a review may be asked for; the desk recorded the manager's interest.
+        cls.reg_decided = cls._send_decision(cls.create_complaint(title="Decided", **regulated))
+        cls.as_user(cls.reg_decided, cls.desk)._action_declare_interest("Her brother.", cls.manager)
+        # Under review: the review officer answers.
+        cls.reg_reviewed = cls._send_decision(cls.create_complaint(title="Reviewed", **regulated))
+        cls.review = cls.as_user(cls.reg_reviewed, cls.desk)._action_request_review(
+            fields.Datetime.now(), "phone", "The fee is still charged."
+        )
+        cls.spare_regime = cls.env["complaint.regime"].create(
+            {
+                "name": "Spare regime",
+                "code": "t_spare",
+                "limit_days": 15,
+                "extension_ids": [Command.create({"name": "Complex", "limit_days": 30})],
+            }
+        )
+        cls.config.update(
+            {
+                "complaint.business.line": cls.env["complaint.business.line"].create(
+                    {"name": "Own cards", "code": "OWN-CARDS", "company_id": cls.company.id}
+                ),
+                "complaint.cause": cls.env["complaint.cause"].create(
+                    {"name": "Own fees", "code": "OWN-FEES", "company_id": cls.company.id}
+                ),
+                "complaint.regime": cls.spare_regime,
+                "complaint.regime.extension": cls.spare_regime.extension_ids,
+            }
+        )
+
+    @classmethod
+    def _send_decision(cls, complaint):
+        """Walk a regulated complaint to the customer's decision, decide its demand and send
+        the decision letter (by post: the complainant has no e-mail address)."""
+        cls.walk(complaint, "customer")
+        cls.as_user(complaint.sudo().demand_ids.with_env(complaint.env), cls.handler).write(
+            {
+                "decision": "upheld",
+                "decision_note": "The second fee is refunded.",
+                "basis": "The card terms charge the annual fee once a year.",
+            }
+        )
+        cls.as_user(complaint, cls.desk)._action_send_decision("letter")
+        return complaint
 
     # ------------------------------------------------------------------ how values are set
     def wizard_base(self, model):
@@ -465,6 +686,16 @@ class TestBadInput(ComplaintCase):
                 {"complaint_id": self.in_revisit.id, "satisfaction": "5"},
                 self.in_revisit,
             ),
+            "complaint.regulatory.wizard": (
+                self.desk,
+                {
+                    "complaint_id": self.reg_registered.id,
+                    "action": "withdraw",
+                    "channel": "phone",
+                    "note": "Sorted out with the branch.",
+                },
+                self.reg_registered,
+            ),
         }[model]
 
     def attempt(self, how, model, fname, value):
@@ -473,11 +704,23 @@ class TestBadInput(ComplaintCase):
             record = self.sample(how, model)
             value = record._fields[fname].convert_to_write(record.sudo()[fname], record)
         vals = {fname: value}
-        if how in ("desk", "department", "dispatched", "workflow", "plan", "finding", "admin"):
+        if how in (
+            "desk",
+            "department",
+            "dispatched",
+            "workflow",
+            "plan",
+            "finding",
+            "admin",
+            "regulated",
+            "demand",
+        ):
             record = self.sample(how, model)
             user = {
                 "desk": self.desk,
                 "dispatched": self.desk,
+                "regulated": self.desk,
+                "demand": self.desk,
                 "department": self.handler,
                 "plan": self.handler,
                 "finding": self.compliance,
@@ -499,6 +742,18 @@ class TestBadInput(ComplaintCase):
         if how == "plan_create":
             Plan = self.env["complaint.plan"].with_user(self.handler)
             return Plan.browse(), lambda: Plan.create(vals)
+        if how == "demand_create":
+            Demand = self.env["complaint.demand"].with_user(self.desk).with_company(self.company)
+            base = {"complaint_id": self.reg_registered.id, "name": "Another demand."}
+            return Demand.browse(), lambda: Demand.create({**base, **vals})
+        if how == "export":
+            Wizard = (
+                self.env["complaint.regulatory.export.wizard"]
+                .with_user(self.supervisor)
+                .with_company(self.company)
+            )
+            base = {"company_id": self.company.id, "year": 2026, "quarter": "4"}
+            return Wizard.browse(), lambda: Wizard.create({**base, **vals}).action_export()
         if how == "finding_create":
             Finding = self.env["complaint.finding"].with_user(self.compliance)
             base = {"conclusion": "compliant", "finding": "<p>x</p>"}
@@ -524,6 +779,10 @@ class TestBadInput(ComplaintCase):
             return self.registered
         if how == "dispatched":
             return self.dispatched
+        if how == "regulated":
+            return self.reg_registered
+        if how == "demand":
+            return self.reg_demand
         if how == "department":
             return self.investigating
         if how == "plan":

@@ -34,7 +34,13 @@ class TestIntakeDuties(RegulatedCase):
             self.regulated(complainant_role="agent")
         with self.assertRaisesRegex(ValidationError, "signed authorisation"):
             self.regulated(complainant_role="heir", agent_partner_id=son.id)
-        proof = self.env["ir.attachment"].create({"name": "authorisation.pdf", "raw": b"%PDF"})
+        # Uploaded by the desk, as in the web client: a file of the desk's company.
+        proof = (
+            self.env["ir.attachment"]
+            .with_user(self.desk)
+            .with_company(self.company)
+            .create({"name": "authorisation.pdf", "raw": b"%PDF"})
+        )
         complaint = self.regulated(
             complainant_role="agent",
             agent_partner_id=son.id,

@@ -10,7 +10,9 @@ class ComplaintRegulatoryExportWizard(models.TransientModel):
     """Export a quarter's regulatory figures of a company as a spreadsheet."""
 
     _name = "complaint.regulatory.export.wizard"
+    _inherit = ["complaint.input.mixin"]
     _description = "Export Regulatory Figures"
+    _input_ranges = {"year": (2000, 2100)}
 
     company_id = fields.Many2one(
         "res.company",

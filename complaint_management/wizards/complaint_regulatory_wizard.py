@@ -19,7 +19,10 @@ class ComplaintRegulatoryWizard(models.TransientModel):
     outcome) and performs it through the complaint's own rule method."""
 
     _name = "complaint.regulatory.wizard"
+    _inherit = ["complaint.input.mixin"]
     _description = "Complaint Regulatory Step"
+    # When the withdrawal or the review request was received.
+    _input_past_dates = ("date",)
 
     complaint_id = fields.Many2one("complaint.complaint", required=True, ondelete="cascade")
     action = fields.Selection(ACTIONS, required=True)
