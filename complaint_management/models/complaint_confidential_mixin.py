@@ -141,10 +141,11 @@ class ComplaintConfidentialMixin(models.AbstractModel):
         """The complaints whose confidential data reading ``fnames`` of ``self`` (default:
         every such field the user may access) disclosed to the current user: those holding
         a value as the user reads them (the shown fields are empty for those who may not
-        read them). The superuser's internal work discloses nothing."""
+        read them). The superuser's internal work discloses nothing. Fields the user may
+        not read at all (a portal user's internal fields) are not looked at."""
         logged = self._confidential_logged_fields()
         if fnames is None:
-            fnames = {f for f in logged if self._fields[f].is_accessible(self.env)}
+            fnames = self.check_field_access_rights("read", None)
         fnames = logged & set(fnames)
         records = self.filtered("id")
         if self.env.su or not fnames or not records:
