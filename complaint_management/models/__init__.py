@@ -10,12 +10,14 @@ from . import complaint_complaint_roles
 from . import complaint_complaint_workflow
 from . import complaint_complaint_result
 from . import complaint_complaint_compliance
+from . import complaint_complaint_reporting
 from . import complaint_deadline_rule
 from . import complaint_escalation
 from . import complaint_escalation_rule
 from . import complaint_finding
 from . import complaint_grade
 from . import complaint_grade_history
+from . import complaint_monthly_report
 from . import complaint_plan
 from . import complaint_plan_approval
 from . import complaint_revisit
@@ -23,6 +25,7 @@ from . import complaint_step
 from . import complaint_workday
 from . import hr_department
 from . import hr_employee
+from . import ir_actions_report
 from . import res_company
 from . import res_config_settings
 from . import res_users

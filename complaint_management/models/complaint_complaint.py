@@ -7,15 +7,17 @@ The rest of the model lives beside this file, one concern each:
 ``complaint_complaint_roles.py`` (who may do what, and telling them),
 ``complaint_complaint_workflow.py`` (steps 2-9: first contact to the customer's decision),
 ``complaint_complaint_result.py`` (steps 10-15: implementation to archive and objection),
-``complaint_complaint_compliance.py`` (compliance routing, public replies).
-Confidentiality is ``complaint.confidential.mixin``; the monthly figures are
-``report/complaint_statistics.py``."""
+``complaint_complaint_compliance.py`` (compliance routing, public replies),
+``complaint_complaint_reporting.py`` (handling time, the filed handling slip).
+Confidentiality is ``complaint.confidential.mixin``; the analysis is ``complaint.report``
+(``report/complaint_report.py``), the monthly figures ``report/complaint_statistics.py``."""
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .complaint_confidential_mixin import RAW_STORAGE_GROUP, search_confidential
 from .constants import (
+    COMPLAINT_TYPES,
     CONTACT_CHANNELS,
     DEPARTMENT_STATES,
     OPEN_STATES,
@@ -101,6 +103,8 @@ WORKFLOW_FIELDS = {
     "date_revisited",
     "date_closed",
     "date_archived",
+    "handling_hours",
+    "filed_slip",
 }
 # Kept by whoever works the complaint: the desk or the responsible department.
 SHARED_FIELDS = {"assist_department_ids"}
@@ -235,7 +239,7 @@ class ComplaintComplaint(models.Model):
         "complaint.category", index=True, tracking=True, check_company=True, ondelete="restrict"
     )
     complaint_type = fields.Selection(
-        [("new", "First Complaint"), ("recomplaint", "Re-complaint"), ("objection", "Objection")],
+        COMPLAINT_TYPES,
         "Type",
         required=True,
         default="new",

@@ -231,6 +231,7 @@ class ComplaintComplaint(models.Model):
 
     def action_archive_complaint(self):
         """SPEC step 14: file the complaint away; only when the handling slip is complete.
+        The complete slip is rendered and kept with it (``_file_handling_slip``).
         Archived complaints are read-only for everyone."""
         self._check_role("desk")
         self._check_state("closed")
@@ -245,7 +246,11 @@ class ComplaintComplaint(models.Model):
                     )
                 )
         now = fields.Datetime.now()
-        self._workflow().write({"state": "archived", "date_archived": now})
+        # The filed slip carries the archive date, and is attached before the state
+        # changes: once archived, nothing of the complaint changes any more.
+        self._workflow().write({"date_archived": now})
+        self._file_handling_slip()
+        self._workflow().write({"state": "archived"})
         self._cancel_steps()
         return True
 

@@ -39,6 +39,12 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.complaint_unresolved_days", readonly=False
     )
     complaint_repeat_min = fields.Integer(related="company_id.complaint_repeat_min", readonly=False)
+    complaint_slip_bilingual = fields.Boolean(
+        related="company_id.complaint_slip_bilingual", readonly=False
+    )
+    complaint_report_user_ids = fields.Many2many(
+        related="company_id.complaint_report_user_ids", readonly=False
+    )
 
     @api.constrains(
         "complaint_at_risk_percent",

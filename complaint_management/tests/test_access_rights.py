@@ -53,6 +53,8 @@ MATRIX = {
     "complaint.category":         row("",     "r",    "r",    "r",    "r",    "r",    "crw"),
     "complaint.channel":          row("",     "r",    "r",    "r",    "r",    "r",    "crwu"),
     "complaint.workday":          row("r",    "r",    "r",    "r",    "r",    "r",    "crwu"),
+    "complaint.report":           row("",     "",     "r",    "r",    "r",    "r",    "r"),
+    "complaint.monthly.report":   row("",     "r",    "r",    "r",    "r",    "r",    "r"),
 }
 # fmt: on
 CONFIGURATION = {
@@ -193,6 +195,11 @@ class TestAccessRights(ComplaintAccessCase):
                 "date": date(2031, 2, 9),
                 "works_as": "1",
             },
+            "complaint.report": {"received": 1},
+            "complaint.monthly.report": {
+                "company_id": self.company.id,
+                "date_from": date(2031, 2, 1),
+            },
         }[model]
 
     WRITE_VALUES = {
@@ -211,6 +218,8 @@ class TestAccessRights(ComplaintAccessCase):
         "complaint.category": {"description": "Changed"},
         "complaint.channel": {"sequence": 99},
         "complaint.workday": {"name": "Changed"},
+        "complaint.report": {"received": 2},
+        "complaint.monthly.report": {"state": "sent"},
     }
 
     def test_every_model_of_the_addon_is_in_the_matrix_and_has_access_rights(self):

@@ -1,0 +1,93 @@
+"""What the complaint keeps for its reports (SPEC.md "The handling slip", "Supervision"):
+the handling time in working hours, stored when it closes (calendars and 调休 make-up days
+cannot be counted in SQL, so the analysis reads the stored value), and the filed handling
+slip, rendered by the archive action with the contact details and kept where only those
+cleared for them are served it."""
+
+import base64
+import io
+
+from odoo import fields, models
+
+from .complaint_confidential_mixin import RAW_STORAGE_GROUP
+
+SLIP_REPORT = "complaint_management.complaint_slip_report_action"
+
+
+class ComplaintComplaint(models.Model):
+    _inherit = "complaint.complaint"  # pylint: disable=consider-merging-classes-inherited
+
+    handling_hours = fields.Float(
+        "Handling Time (Working Hours)",
+        copy=False,
+        readonly=True,
+        aggregator="avg",
+        help="Working hours from receipt to closure on the company's working calendar "
+        "(public holidays out, make-up working days in). Stored when the complaint closes.",
+    )
+    # The slip as filed at the archive, contact details included: an attachment of a field
+    # nobody may read, so neither the attachment list nor /web/content serves it; printing
+    # the slip serves it to those cleared for the contact details (ir.actions.report).
+    filed_slip = fields.Binary(
+        "Filed Handling Slip", attachment=True, copy=False, readonly=True, groups=RAW_STORAGE_GROUP
+    )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "date_closed" in vals:
+            self._store_handling_hours()
+        return res
+
+    def _confidential_logged_fields(self):
+        # Whoever reads the filed slip (an administrator who put themselves in the raw
+        # storage group) reads the contact details printed on it.
+        return super()._confidential_logged_fields() | {"filed_slip"}
+
+    # ================================================================== handling time
+    def _compute_handling_hours(self):
+        """Working hours between receipt and closure, on the company's complaint calendar."""
+        self.ensure_one()
+        if not (self.date_received and self.date_closed):
+            return 0.0
+        calendar = self.company_id._get_complaint_calendar()
+        hours = calendar._complaint_working_hours_between(self.date_received, self.date_closed)
+        return round(hours, 2)
+
+    def _store_handling_hours(self):
+        """Keep the handling time of complaints that closed (SPEC "Supervision": average
+        handling time), so the analysis can average it in SQL."""
+        for complaint in self:
+            hours = complaint._compute_handling_hours()
+            if hours != complaint.handling_hours:
+                complaint._workflow().write({"handling_hours": hours})
+
+    # ================================================================== filed slip
+    def _file_handling_slip(self):
+        """Render the complete handling slip, contact details included, and keep it on the
+        complaint (SPEC step 14). Called by the archive action just before the state
+        changes; the rendering is a print, logged as one by the archiving user."""
+        # A PDF even in Odoo's test mode, which renders reports as HTML otherwise.
+        Report = (
+            self.env["ir.actions.report"]
+            .sudo()
+            .with_context(complaint_slip_fresh=True, force_report_rendering=True)
+        )
+        for complaint in self:
+            content, _kind = Report._render_qweb_pdf(SLIP_REPORT, complaint.ids)
+            complaint.sudo()._workflow().write({"filed_slip": base64.b64encode(content)})
+        self._write_access_log("print")
+
+    def _filed_slip_streams(self):
+        """The filed slips of these complaints the current user is cleared to be served:
+        archived, filed, and the user may read their contact details. {id: stream}. Each
+        is a print of confidential data, logged."""
+        self.check_access("read")
+        filed = self.filtered(lambda c: c.state == "archived").sudo().filtered("filed_slip")
+        allowed = self.browse(filed.ids).with_env(self.env)._confidential_allowed()
+        if not allowed:
+            return {}
+        allowed._write_access_log("print")
+        return {
+            complaint.id: io.BytesIO(base64.b64decode(complaint.sudo().filed_slip))
+            for complaint in allowed
+        }
