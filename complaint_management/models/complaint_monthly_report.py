@@ -86,8 +86,7 @@ class ComplaintMonthlyReport(models.Model):
     def _render_pdf(self):
         """Render the PDF; the report action keeps it as an attachment (and serves every
         reprint from it)."""
-        # A PDF even in Odoo's test mode, which renders reports as HTML otherwise.
-        reports = self.env["ir.actions.report"].sudo().with_context(force_report_rendering=True)
+        reports = self.env["ir.actions.report"].sudo()
         action = reports._get_report(MONTHLY_REPORT)
         for report in self.sudo():
             reports._render_qweb_pdf(MONTHLY_REPORT, report.ids)

@@ -21,7 +21,10 @@ REPORT = "complaint_management.complaint_monthly_report_action"
 class TestMonthlyReport(ComplaintFiguresCase):
     def run_job(self, *moment):
         with freeze_time(self.utc(*moment)):
-            self.env["complaint.statistics"]._cron_monthly_summary()
+            # Real PDFs, as in production (Odoo's test mode renders HTML).
+            self.env["complaint.statistics"].with_context(
+                force_report_rendering=True
+            )._cron_monthly_summary()
         return self.env["complaint.monthly.report"].search([("company_id", "=", self.company.id)])
 
     def messages(self, report):
@@ -123,6 +126,7 @@ class TestMonthlyReport(ComplaintFiguresCase):
             self.env["complaint.monthly.report.wizard"]
             .with_user(self.compliance)
             .with_company(self.company)
+            .with_context(force_report_rendering=True)
         )
         with freeze_time(self.utc(2026, 11, 20, 10, 0)):
             action = wizard.create({"year": 2026, "month": "9"}).action_print()

@@ -195,7 +195,10 @@ class TestFiledSlip(SlipCase):
 
         with patch.object(ComplaintComplaint, "_file_handling_slip", autospec=True) as filing:
             filing.side_effect = spy
-            cls.as_user(cls.complaint, cls.desk).action_archive_complaint()
+            # A real PDF, as in production (Odoo's test mode would file HTML).
+            cls.as_user(cls.complaint, cls.desk).with_context(
+                force_report_rendering=True
+            ).action_archive_complaint()
         cls.states_when_filed = states
         cls.it_collab = cls._new_user("t_it_collab", "complaint_management.group_complaint_user")
         cls.env["hr.employee"].with_company(cls.company).create(
@@ -272,7 +275,9 @@ class TestFiledSlipOverHttp(ComplaintCase, HttpCase):
         super().setUpClass()
         complaint = cls.create_complaint(title="Filed")
         cls.as_user(complaint, cls.desk)._action_resolve_first_contact("Explained.")
-        cls.as_user(complaint, cls.desk).action_archive_complaint()
+        cls.as_user(complaint, cls.desk).with_context(
+            force_report_rendering=True
+        ).action_archive_complaint()
         cls.complaint = complaint
         cls.attachment = (
             cls.env["ir.attachment"]
