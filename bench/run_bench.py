@@ -29,6 +29,7 @@ import argparse
 import cProfile
 import io
 import json
+import logging
 import math
 import os
 import platform
@@ -998,6 +999,8 @@ def measure_reports(env, fixture):
             "complaint_management.complaint_slip_report_action", complaint.ids
         ),
     }
+    # wkhtmltopdf's warnings (its Qt build, the assets of a server not running here).
+    logging.getLogger("odoo.addons.base.models.ir_actions_report").setLevel(logging.ERROR)
     results = {name: timed_call(env, func) for name, func in measures.items()}
     results["slip"]["plan_versions"] = len(complaint.plan_ids)
     results["monthly_statistics"]["month"] = month_from.strftime("%Y-%m")

@@ -105,6 +105,10 @@ WORKFLOW_FIELDS = {
     "date_archived",
     "handling_hours",
     "filed_slip",
+    "date_received_local",
+    "date_closed_local",
+    "steps_late",
+    "steps_done",
 }
 # Kept by whoever works the complaint: the desk or the responsible department.
 SHARED_FIELDS = {"assist_department_ids"}

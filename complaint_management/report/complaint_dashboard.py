@@ -4,11 +4,11 @@ with the domain of the complaints behind it so that the dashboard clicks through
 Read with the user's own rights: a department sees its own complaints only."""
 
 from odoo import api, fields, models
-from odoo.osv import expression
 from odoo.tools import format_date
 
 from ..models.constants import OPEN_STATES
 from .complaint_report import CLOSED_STATES
+from .complaint_statistics import CLOSURE_MEASURES, RECEIPT_MEASURES
 
 # Figures of the month compared with the month before, in the order shown.
 MONTH_MEASURES = (
@@ -68,57 +68,65 @@ class ComplaintDashboard(models.AbstractModel):
             for status, domain in late_domains.items()
         }
 
-        # This month and last month, from the analysis: two queries.
+        # This month and last month, from the analysis: the receipt measures by month,
+        # department and category, the closure measures by month (two queries) give the
+        # months, the top categories and the departments' figures.
         first, last = months["previous"][0], months["current"][1]
-        figures = stats._measures(
+        receipt = stats._partials(
             report,
             [("date_received", ">=", first), ("date_received", "<", last)],
-            [("date_closed", ">=", first), ("date_closed", "<", last)],
-            groupby=["date_received:month"],
-            closure_groupby=["date_closed:month"],
+            RECEIPT_MEASURES,
+            ["date_received:month", "department_id", "category_id"],
         )
-        empty = stats._empty_measures()
+        closure = stats._partials(
+            report,
+            [("date_closed", ">=", first), ("date_closed", "<", last)],
+            CLOSURE_MEASURES,
+            ["date_closed:month"],
+        )
+        by_month = stats._combine(receipt + closure, lambda group: group[0])
         month_values = {
-            key: figures.get((date_from,), empty) for key, (date_from, _to) in months.items()
+            key: by_month.get(date_from, stats._empty_measures())
+            for key, (date_from, _to) in months.items()
         }
-
-        this_month = [
-            ("date_received", ">=", months["current"][0]),
-            ("date_received", "<", months["current"][1]),
-        ]
+        this_month = [row for row in receipt if row[0][0] == months["current"][0]]
         received_now = self._received_in(*months["current"])
 
         def figure(label, value, domain):
             return {"label": label, "value": value, "domain": domain}
 
-        # Top categories and objects of the month: two queries.
+        # Top categories of the month; top objects (one query).
+        by_category = stats._combine(this_month, lambda group: group[2])
+        top_categories = sorted(
+            by_category.items(), key=lambda item: (-item[1]["received"], item[0].display_name or "")
+        )[:TOP]
         categories = [
             figure(
                 category.display_name or labels["no_category"],
-                count,
+                values["received"],
                 received_now + [("category_id", "=", category.id)],
             )
-            for category, count in report._read_group(
-                this_month, ["category_id"], ["__count"], order="__count desc", limit=TOP
-            )
+            for category, values in top_categories
         ]
         objects = [
             figure(name, count, received_now + [("concerned_object", "=", name)])
             for name, count in report._read_group(
-                this_month + [("concerned_object", "!=", False)],
+                [
+                    ("date_received", ">=", months["current"][0]),
+                    ("date_received", "<", months["current"][1]),
+                    ("concerned_object", "!=", False),
+                ],
                 ["concerned_object"],
                 ["__count"],
-                order="__count desc",
+                order="__count desc, concerned_object",
                 limit=TOP,
             )
         ]
 
-        # Per department: the month's complaints and their on-time rate: one query.
+        # Per department: the month's complaints and their on-time rate.
         month_by_department = {
-            department: (count, rate)
-            for department, count, rate in report._read_group(
-                this_month, ["department_id"], ["__count", "on_time_rate:avg"]
-            )
+            department: (values["received"], values["on_time_rate"])
+            for department, values in stats._combine(this_month, lambda g: g[1]).items()
         }
         departments = []
         for department in self._departments(
@@ -144,11 +152,7 @@ class ComplaintDashboard(models.AbstractModel):
                         late_domains["at_risk"] + own,
                     ),
                     "received": figure(labels["received"], received, received_now + own),
-                    "on_time_rate": figure(
-                        labels["on_time_rate"],
-                        stats._round(rate, "avg"),
-                        received_now + own,
-                    ),
+                    "on_time_rate": figure(labels["on_time_rate"], rate, received_now + own),
                 }
             )
 
@@ -243,30 +247,23 @@ class ComplaintDashboard(models.AbstractModel):
             ),
         )
 
-    def _period_domain(self, fname, date_from, date_to):
-        """Complaints whose ``fname`` falls within the local days [date_from, date_to) of
-        their own company."""
-        stats = self.env["complaint.statistics"]
-        domains = []
-        for company in self.env.companies:
-            start, stop = stats._utc_range(company, date_from, date_to)
-            domains.append(
-                [
-                    ("company_id", "=", company.id),
-                    (fname, ">=", fields.Datetime.to_string(start)),
-                    (fname, "<", fields.Datetime.to_string(stop)),
-                ]
-            )
-        return expression.OR(domains)
+    @staticmethod
+    def _period_domain(fname, date_from, date_to):
+        """Complaints whose day ``fname`` (in their company's time zone, as the analysis
+        counts it) falls within [date_from, date_to)."""
+        return [
+            (fname, ">=", fields.Date.to_string(date_from)),
+            (fname, "<", fields.Date.to_string(date_to)),
+        ]
 
     def _received_in(self, date_from, date_to):
-        return self._period_domain("date_received", date_from, date_to)
+        return self._period_domain("date_received_local", date_from, date_to)
 
     def _measure_domain(self, name, date_from, date_to):
         """The complaints behind a month's measure: those it counts, or for a rate those it
         is a share of (for the satisfaction rate, those revisited)."""
         if name in CLOSURE_BASED:
-            return self._period_domain("date_closed", date_from, date_to) + [
+            return self._period_domain("date_closed_local", date_from, date_to) + [
                 ("state", "in", CLOSED_STATES)
             ]
         domain = self._received_in(date_from, date_to)

@@ -64,43 +64,51 @@ class ComplaintStatistics(models.AbstractModel):
 
     # ================================================================== figures
     @api.model
-    def _measures(self, report, receipt_domain, closure_domain, groupby=(), closure_groupby=None):
-        """Every measure of the analysis ``report`` (complaint.report, as the reader), the
-        receipt measures over ``receipt_domain`` and the closure ones over
-        ``closure_domain``: {group key: {measure: value}} (key: the tuple of ``groupby``
-        values, or of ``closure_groupby`` for the closure measures; () without groupby).
-        Counts default to 0, rates and times to None; rates and times are rounded to one
-        decimal. Two queries."""
+    def _partials(self, report, domain, measures, groupby):
+        """One query on the analysis ``report`` (complaint.report, as the reader): per
+        group of ``groupby``, for each of ``measures`` the sum of its values and how many
+        there are (rates are empty where they do not apply). Groups combine exactly into
+        coarser ones (``_combine``), so one fine query serves several breakdowns."""
         groupby = list(groupby)
-        closure_groupby = groupby if closure_groupby is None else list(closure_groupby)
-        figures = defaultdict(self._empty_measures)
-        for domain, measures, grouping in (
-            (receipt_domain, RECEIPT_MEASURES, groupby),
-            (closure_domain, CLOSURE_MEASURES, closure_groupby),
-        ):
-            aggregates = [f"{name}:{agg}" for name, agg in measures.items()]
-            for row in report._read_group(domain, grouping, aggregates):
-                key, values = row[: len(grouping)], row[len(grouping) :]
-                figures[key].update(
+        aggregates = [f"{name}:{agg}" for name in measures for agg in ("sum", "count")]
+        partials = []
+        for row in report._read_group(domain, groupby, aggregates):
+            key, values = row[: len(groupby)], row[len(groupby) :]
+            partials.append(
+                (
+                    key,
                     {
-                        name: self._round(value, measures[name])
-                        for name, value in zip(measures, values, strict=True)
-                    }
+                        name: (float(values[2 * i] or 0), values[2 * i + 1] or 0)
+                        for i, name in enumerate(measures)
+                    },
                 )
-        if not groupby:  # an empty period still has its figures
-            figures.setdefault((), self._empty_measures())
-        return dict(figures)
+            )
+        return partials
+
+    @api.model
+    def _combine(self, partials, key=lambda group: ()):
+        """{key(group): {measure: value}} from ``_partials`` rows (of receipt and closure
+        measures alike): counts summed, rates and times averaged over the values there are
+        (None when there is none), rounded to one decimal."""
+        sums = defaultdict(lambda: defaultdict(lambda: [0.0, 0]))
+        for group, values in partials:
+            bucket = sums[key(group)]
+            for name, (total, count) in values.items():
+                bucket[name][0] += total
+                bucket[name][1] += count
+        figures = {}
+        for bucket_key, bucket in sums.items():
+            figures[bucket_key] = values = self._empty_measures()
+            for name, (total, count) in bucket.items():
+                if MEASURES[name] == "sum":
+                    values[name] = round(total)
+                else:
+                    values[name] = round(total / count, 1) if count else None
+        return figures
 
     @staticmethod
     def _empty_measures():
         return {name: 0 if agg == "sum" else None for name, agg in MEASURES.items()}
-
-    @staticmethod
-    def _round(value, aggregator):
-        if aggregator == "sum":
-            return value or 0
-        # Odoo reads an average over no value (NULL) as False.
-        return None if value is None or value is False else round(value, 1)
 
     @api.model
     def _monthly_statistics(self, company, date_from, date_to):
@@ -109,20 +117,25 @@ class ComplaintStatistics(models.AbstractModel):
         and per step), satisfaction rate, repeat rate, regulator referrals and average
         handling time in working hours, overall, per department and per category, each
         breakdown carrying every measure. Receipt measures count the complaints received
-        in the period, closure measures (closed, handling time) those closed in it."""
+        in the period, closure measures (closed, handling time) those closed in it. Two
+        queries (receipt and closure, by department and category)."""
         report = self.env["complaint.report"].sudo()
         base = [("company_id", "=", company.id)]
         receipt = base + [("date_received", ">=", date_from), ("date_received", "<", date_to)]
         closure = base + [("date_closed", ">=", date_from), ("date_closed", "<", date_to)]
-        stats = dict(self._measures(report, receipt, closure)[()])
+        groupby = ["department_id", "category_id"]
+        partials = self._partials(report, receipt, RECEIPT_MEASURES, groupby) + self._partials(
+            report, closure, CLOSURE_MEASURES, groupby
+        )
+        stats = self._combine(partials).get((), self._empty_measures())
         stats["on_time"] = {step: stats[f"on_time_{step}"] for step, _label in STEPS}
-        for fname, key, empty in (
-            ("department_id", "by_department", self.env._("No Department (Service Desk)")),
-            ("category_id", "by_category", self.env._("Not Classified")),
+        for index, key, empty in (
+            (0, "by_department", self.env._("No Department (Service Desk)")),
+            (1, "by_category", self.env._("Not Classified")),
         ):
             rows = [
                 dict(values, record=record, name=record.display_name or empty)
-                for (record,), values in self._measures(report, receipt, closure, [fname]).items()
+                for record, values in self._combine(partials, lambda g, i=index: g[i]).items()
             ]
             stats[key] = sorted(rows, key=lambda r: (-r["received"], -r["closed"], r["name"]))
         return stats

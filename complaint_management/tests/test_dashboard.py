@@ -154,7 +154,7 @@ class TestDashboard(ComplaintFiguresCase):
     def test_few_queries(self):
         self.data()  # warm the caches (labels, calendars)
         self.env.invalidate_all()
-        with freeze_time(self.utc(*NOW)), self.assertQueryCount(14):
+        with freeze_time(self.utc(*NOW)), self.assertQueryCount(12):
             self.env["complaint.dashboard"].with_user(self.supervisor).with_company(
                 self.company
             ).get_dashboard_data()
