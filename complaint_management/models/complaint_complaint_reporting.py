@@ -127,6 +127,10 @@ class ComplaintComplaint(models.Model):
         """Render the complete handling slip, contact details included, and keep it on the
         complaint (SPEC step 14). Called by the archive action just before the state
         changes; the rendering is a print, logged as one by the archiving user."""
+        if not self.env.registry.ready:
+            # Archived while the addon is being installed (the demo data): no server serves
+            # wkhtmltopdf the report's styles yet. Printing gives a fresh slip instead.
+            return
         Report = self.env["ir.actions.report"].sudo().with_context(complaint_slip_fresh=True)
         for complaint in self:
             # Odoo's test mode renders HTML (wkhtmltopdf would wait for the test server):

@@ -3,8 +3,10 @@ late and at risk): every figure in one read-only call, in a handful of queries, 
 with the domain of the complaints behind it so that the dashboard clicks through to them.
 Read with the user's own rights: a department sees its own complaints only."""
 
+from babel.dates import format_skeleton
+
 from odoo import api, fields, models
-from odoo.tools import format_date
+from odoo.tools.misc import babel_locale_parse
 
 from ..models.constants import OPEN_STATES
 from .complaint_report import CLOSED_STATES
@@ -228,7 +230,9 @@ class ComplaintDashboard(models.AbstractModel):
         return labels
 
     def _month_label(self, date_from):
-        return format_date(self.env, date_from, date_format="MMMM yyyy")
+        """'December 2026', '2026年12月': the month as the user's language writes it."""
+        locale = babel_locale_parse(self.env.lang or "en_US")
+        return format_skeleton("yMMMM", date_from, locale=locale)
 
     @staticmethod
     def _departments(open_counts, month_counts, late_counts):

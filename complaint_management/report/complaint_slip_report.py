@@ -134,7 +134,7 @@ class ComplaintSlipReport(models.AbstractModel):
             self.env, company, dict(enumerate(e for e, _f in SLIP_EVENTS))
         )
         events = [
-            (events_label(index), fmt(doc[fname]))
+            (events_label(index, inline=True), fmt(doc[fname]))
             for index, (_label, fname) in enumerate(SLIP_EVENTS)
             if doc[fname]
         ]

@@ -13,26 +13,26 @@ def company_lang(env, company):
 
 
 def label_function(env, company, labels):
-    """A function ``key -> Markup`` giving the label ``labels[key]`` (lazy translations) in
-    the company's language, followed by its English when the company prints bilingual
-    forms (and its language is not English)."""
+    """A function ``(key, inline=False) -> Markup`` giving the label ``labels[key]`` (lazy
+    translations) in the company's language, with its English beneath (or beside, inline)
+    when the company prints bilingual forms and its language is not English."""
     lang = company_lang(env, company)
     local = env(context=dict(env.context, lang=lang))
     english = env(context=dict(env.context, lang="en_US"))
     bilingual = company.complaint_slip_bilingual and not lang.startswith("en")
     cache = {}
 
-    def label(key):
-        if key not in cache:
+    def label(key, inline=False):
+        if (key, inline) not in cache:
             text = local._(labels[key])
             if bilingual:
-                cache[key] = Markup('%s<span class="o_complaint_label_en d-block">%s</span>') % (
-                    text,
-                    english._(labels[key]),
-                )
+                layout = "ms-1" if inline else "d-block"
+                cache[key, inline] = Markup(
+                    '%s<span class="o_complaint_label_en %s">%s</span>'
+                ) % (text, layout, english._(labels[key]))
             else:
-                cache[key] = escape(text)
-        return cache[key]
+                cache[key, inline] = escape(text)
+        return cache[key, inline]
 
     return label
 
