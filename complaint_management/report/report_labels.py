@@ -27,9 +27,11 @@ def label_function(env, company, labels):
             text = local._(labels[key])
             if bilingual:
                 layout = "ms-1" if inline else "d-block"
-                cache[key, inline] = Markup(
-                    '%s<span class="o_complaint_label_en %s">%s</span>'
-                ) % (text, layout, english._(labels[key]))
+                cache[key, inline] = Markup('%s<span class="o_complaint_label_en %s">%s</span>') % (
+                    text,
+                    layout,
+                    english._(labels[key]),
+                )
             else:
                 cache[key, inline] = escape(text)
         return cache[key, inline]
