@@ -20,6 +20,7 @@ from . import complaint_complaint_recusal
 from . import complaint_complaint_portal
 from . import complaint_complaint_notice
 from . import complaint_complaint_intake
+from . import complaint_complaint_reporting
 from . import complaint_deadline_rule
 from . import complaint_demand
 from . import complaint_escalation
@@ -28,6 +29,7 @@ from . import complaint_extension
 from . import complaint_finding
 from . import complaint_grade
 from . import complaint_grade_history
+from . import complaint_monthly_report
 from . import complaint_plan
 from . import complaint_plan_approval
 from . import complaint_recusal
@@ -42,6 +44,7 @@ from . import hr_department
 from . import hr_employee
 from . import ir_attachment
 from . import mail_message
+from . import ir_actions_report
 from . import res_company
 from . import res_company_regulatory
 from . import res_config_settings

@@ -7,10 +7,12 @@ The rest of the model lives beside this file, one concern each:
 ``complaint_complaint_roles.py`` (who may do what, and telling them),
 ``complaint_complaint_workflow.py`` (steps 2-9: first contact to the customer's decision),
 ``complaint_complaint_result.py`` (steps 10-15: implementation to archive and objection),
-``complaint_complaint_compliance.py`` (compliance routing, public replies).
+``complaint_complaint_compliance.py`` (compliance routing, public replies),
+``complaint_complaint_reporting.py`` (handling time, the filed handling slip).
 Confidentiality is ``complaint.confidential.mixin``, which brings the archive lock
-(``complaint.archive.mixin``) and the input limits (``complaint.input.mixin``); the monthly
-figures are ``report/complaint_statistics.py``."""
+(``complaint.archive.mixin``) and the input limits (``complaint.input.mixin``); the analysis
+is ``complaint.report`` (``report/complaint_report.py``), the monthly figures
+``report/complaint_statistics.py``."""
 
 import re
 
@@ -23,6 +25,7 @@ from .complaint_confidential_mixin import RAW_STORAGE_GROUP, search_confidential
 from .complaint_input_mixin import FUTURE_TOLERANCE, attachment_size, check_attachment_size
 from .constants import (
     ARCHIVE_TOKEN,
+    COMPLAINT_TYPES,
     CONTACT_CHANNELS,
     DEPARTMENT_STATES,
     OPEN_STATES,
@@ -133,6 +136,12 @@ WORKFLOW_FIELDS = {
     "portal_comment",
     "date_portal_answer",
     "date_progress_notice",
+    "handling_hours",
+    "filed_slip",
+    "date_received_local",
+    "date_closed_local",
+    "steps_late",
+    "steps_done",
 }
 # Kept by whoever works the complaint: the desk or the responsible department.
 SHARED_FIELDS = {"assist_department_ids"}
@@ -288,7 +297,7 @@ class ComplaintComplaint(models.Model):
         "complaint.category", index=True, tracking=True, check_company=True, ondelete="restrict"
     )
     complaint_type = fields.Selection(
-        [("new", "First Complaint"), ("recomplaint", "Re-complaint"), ("objection", "Objection")],
+        COMPLAINT_TYPES,
         "Type",
         required=True,
         default="new",

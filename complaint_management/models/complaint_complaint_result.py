@@ -233,9 +233,11 @@ class ComplaintComplaint(models.Model):
 
     def action_archive_complaint(self):
         """SPEC step 14: file the complaint away; only when the handling slip is complete.
+        The complete slip is rendered and kept with it (``_file_handling_slip``).
         Archived complaints are read-only for everyone: what the archive itself records
-        (its steps closed, the values computed from them) is done here, in the archive
-        action's own context (``_archiving``), the only one the archive lock lets through."""
+        (the filed slip, its steps closed, the values computed from them) is done here, in
+        the archive action's own context (``_archiving``), the only one the archive lock
+        lets through."""
         self._check_role("desk")
         self._check_state("closed")
         for complaint in self:
@@ -250,8 +252,12 @@ class ComplaintComplaint(models.Model):
                 )
         now = fields.Datetime.now()
         archiving = self._archiving()
+        # The filed slip carries the archive date, and is attached before the state
+        # changes: once archived, nothing of the complaint changes any more.
+        archiving._workflow().write({"date_archived": now})
+        archiving._file_handling_slip()
         archiving._cancel_steps()
-        archiving._workflow().write({"state": "archived", "date_archived": now})
+        archiving._workflow().write({"state": "archived"})
         # Stored values that follow from the archive are computed now: afterwards they
         # are frozen as filed.
         archiving.env.flush_all()

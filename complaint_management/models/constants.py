@@ -17,6 +17,12 @@ STATES = [
     ("closed", "Closed"),
     ("archived", "Archived"),
 ]
+# What a complaint is: a first complaint, or a follow-up of an earlier one (SPEC step 15).
+COMPLAINT_TYPES = [
+    ("new", "First Complaint"),
+    ("recomplaint", "Re-complaint"),
+    ("objection", "Objection"),
+]
 OPEN_STATES = tuple(state for state, _label in STATES if state not in ("closed", "archived"))
 # States in which the responsible department works the complaint.
 DEPARTMENT_STATES = ("dispatched", "investigating", "approval", "customer", "implementing")

@@ -31,6 +31,20 @@ class ResCompany(models.Model):
     complaint_same_problem_days = fields.Integer("Within (Days)", default=30)
     complaint_unresolved_days = fields.Integer("Unresolved After (Days)", default=30)
     complaint_repeat_min = fields.Integer("Repeats After Handling", default=3)
+    complaint_slip_bilingual = fields.Boolean(
+        "Bilingual Handling Slip",
+        help="Print the English beneath each label of the handling slip and the monthly "
+        "report, as bilingual forms are printed.",
+    )
+    complaint_report_user_ids = fields.Many2many(
+        "res.users",
+        "res_company_complaint_report_user_rel",
+        "company_id",
+        "user_id",
+        "Monthly Report Recipients",
+        help="Management who receive the monthly complaint report, beside the compliance "
+        "officers. Empty: the general manager.",
+    )
 
     def _get_complaint_calendar(self):
         """The working calendar complaint deadlines of this company are counted on."""

@@ -48,6 +48,12 @@ class ResConfigSettings(models.TransientModel):
         help="Evidence and other files users attach to complaints may not be larger. "
         "Attachments of incoming mails are always kept.",
     )
+    complaint_slip_bilingual = fields.Boolean(
+        related="company_id.complaint_slip_bilingual", readonly=False
+    )
+    complaint_report_user_ids = fields.Many2many(
+        related="company_id.complaint_report_user_ids", readonly=False
+    )
 
     @api.constrains(
         "complaint_at_risk_percent",

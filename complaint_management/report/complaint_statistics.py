@@ -1,155 +1,148 @@
-"""The monthly figures of SPEC.md "Supervision", per company, and the job that sends
-them to compliance on the first of the month."""
+"""The monthly figures of SPEC.md "Supervision", per company, per department and per
+category, read from the analysis view (``complaint.report``) so that the pivot, the
+dashboard, the monthly report and these figures never disagree; and the daily job that
+sends the monthly report on the first working day of the month."""
+
+from collections import defaultdict
+from datetime import datetime, time
 
 from dateutil.relativedelta import relativedelta
-from markupsafe import Markup
+from pytz import timezone, utc
 
 from odoo import api, fields, models
 
-from ..models.constants import satisfaction_kind
+from ..models.constants import STEPS
+
+# Measures of the analysis counted by the month of receipt, and by the month of closure.
+RECEIPT_MEASURES = {
+    "received": "sum",
+    "valid": "sum",
+    "closure_rate": "avg",
+    "repeat_rate": "avg",
+    "satisfaction_rate": "avg",
+    "regulator_referrals": "sum",
+    "on_time_rate": "avg",
+    **{f"on_time_{step}": "avg" for step, _label in STEPS},
+}
+CLOSURE_MEASURES = {"closed": "sum", "handling_hours": "avg"}
+MEASURES = {**RECEIPT_MEASURES, **CLOSURE_MEASURES}
 
 
 class ComplaintStatistics(models.AbstractModel):
-    """Complaint figures over a period, read from complaints, revisits and steps."""
+    """Complaint figures over a period, and the calendar arithmetic of months."""
 
     _name = "complaint.statistics"
     _description = "Complaint Statistics"
 
+    # ================================================================== months
+    @api.model
+    def _company_tz(self, company):
+        """The time zone a company's days and months are cut in: its complaint calendar's."""
+        calendar = company.complaint_calendar_id or company.resource_calendar_id
+        return timezone(calendar.tz or "UTC")
+
+    @api.model
+    def _local_today(self, company):
+        now = utc.localize(fields.Datetime.now())
+        return now.astimezone(self._company_tz(company)).date()
+
+    @api.model
+    def _month_range(self, day, months=0):
+        """First day of the month of ``day`` (shifted by ``months``) and of the next one."""
+        start = day.replace(day=1) + relativedelta(months=months)
+        return start, start + relativedelta(months=1)
+
+    @api.model
+    def _utc_range(self, company, date_from, date_to):
+        """The naive-UTC datetimes at which the company's local days ``date_from`` and
+        ``date_to`` begin (what complaint.complaint's datetimes are compared with)."""
+        tz = self._company_tz(company)
+        return tuple(
+            tz.localize(datetime.combine(day, time.min)).astimezone(utc).replace(tzinfo=None)
+            for day in (date_from, date_to)
+        )
+
+    # ================================================================== figures
+    @api.model
+    def _partials(self, report, domain, measures, groupby):
+        """One query on the analysis ``report`` (complaint.report, as the reader): per
+        group of ``groupby``, for each of ``measures`` the sum of its values and how many
+        there are (rates are empty where they do not apply). Groups combine exactly into
+        coarser ones (``_combine``), so one fine query serves several breakdowns."""
+        groupby = list(groupby)
+        aggregates = [f"{name}:{agg}" for name in measures for agg in ("sum", "count")]
+        partials = []
+        for row in report._read_group(domain, groupby, aggregates):
+            key, values = row[: len(groupby)], row[len(groupby) :]
+            partials.append(
+                (
+                    key,
+                    {
+                        name: (float(values[2 * i] or 0), values[2 * i + 1] or 0)
+                        for i, name in enumerate(measures)
+                    },
+                )
+            )
+        return partials
+
+    @api.model
+    def _combine(self, partials, key=lambda group: ()):
+        """{key(group): {measure: value}} from ``_partials`` rows (of receipt and closure
+        measures alike): counts summed, rates and times averaged over the values there are
+        (None when there is none), rounded to one decimal."""
+        sums = defaultdict(lambda: defaultdict(lambda: [0.0, 0]))
+        for group, values in partials:
+            bucket = sums[key(group)]
+            for name, (total, count) in values.items():
+                bucket[name][0] += total
+                bucket[name][1] += count
+        figures = {}
+        for bucket_key, bucket in sums.items():
+            figures[bucket_key] = values = self._empty_measures()
+            for name, (total, count) in bucket.items():
+                if MEASURES[name] == "sum":
+                    values[name] = round(total)
+                else:
+                    values[name] = round(total / count, 1) if count else None
+        return figures
+
+    @staticmethod
+    def _empty_measures():
+        return {name: 0 if agg == "sum" else None for name, agg in MEASURES.items()}
+
     @api.model
     def _monthly_statistics(self, company, date_from, date_to):
-        """SPEC "Supervision" figures for complaints received in [date_from, date_to):
-        received, valid, closed, closure rate, repeat rate, satisfaction rate, average
-        handling time, on-time rate per step, and counts per department and category."""
-        Complaint = self.env["complaint.complaint"].sudo().with_context(active_test=False)
-        domain = [
-            ("company_id", "=", company.id),
-            ("date_received", ">=", date_from),
-            ("date_received", "<", date_to),
-        ]
-        received = Complaint.search_count(domain)
-        valid = Complaint.search_count(domain + [("validity", "=", "valid")])
-        closed_recs = Complaint.search_read(
-            domain + [("state", "in", ("closed", "archived"))], ["date_received", "date_closed"]
+        """SPEC "Supervision" figures of ``company`` from the local day ``date_from`` to
+        ``date_to`` (excluded): received, valid, closed, closure rate, on-time rate (overall
+        and per step), satisfaction rate, repeat rate, regulator referrals and average
+        handling time in working hours, overall, per department and per category, each
+        breakdown carrying every measure. Receipt measures count the complaints received
+        in the period, closure measures (closed, handling time) those closed in it. Two
+        queries (receipt and closure, by department and category)."""
+        report = self.env["complaint.report"].sudo()
+        base = [("company_id", "=", company.id)]
+        receipt = base + [("date_received", ">=", date_from), ("date_received", "<", date_to)]
+        closure = base + [("date_closed", ">=", date_from), ("date_closed", "<", date_to)]
+        groupby = ["department_id", "category_id"]
+        partials = self._partials(report, receipt, RECEIPT_MEASURES, groupby) + self._partials(
+            report, closure, CLOSURE_MEASURES, groupby
         )
-        repeats = Complaint.search_count(domain + [("is_repeat", "=", True)])
-        regulator = Complaint.search_count(domain + [("is_regulator_referral", "=", True)])
-        revisits = (
-            self.env["complaint.revisit"]
-            .sudo()
-            ._read_group(
-                [
-                    ("company_id", "=", company.id),
-                    ("date", ">=", date_from),
-                    ("date", "<", date_to),
-                ],
-                ["satisfaction"],
-                ["__count"],
-            )
-        )
-        revisit_total = sum(count for _s, count in revisits)
-        satisfied = sum(count for sat, count in revisits if satisfaction_kind(sat) == "satisfied")
-        steps = {}
-        for step, is_late, count in (
-            self.env["complaint.step"]
-            .sudo()
-            ._read_group(
-                [
-                    ("company_id", "=", company.id),
-                    ("state", "=", "done"),
-                    ("date_done", ">=", date_from),
-                    ("date_done", "<", date_to),
-                ],
-                ["step_type", "is_late"],
-                ["__count"],
-            )
+        stats = self._combine(partials).get((), self._empty_measures())
+        stats["on_time"] = {step: stats[f"on_time_{step}"] for step, _label in STEPS}
+        for index, key, empty in (
+            (0, "by_department", self.env._("No Department (Service Desk)")),
+            (1, "by_category", self.env._("Not Classified")),
         ):
-            done, late = steps.get(step, (0, 0))
-            steps[step] = (done + count, late + (count if is_late else 0))
-        hours = [
-            (r["date_closed"] - r["date_received"]).total_seconds() / 3600
-            for r in closed_recs
-            if r["date_closed"] and r["date_received"]
-        ]
+            rows = [
+                dict(values, record=record, name=record.display_name or empty)
+                for record, values in self._combine(partials, lambda g, i=index: g[i]).items()
+            ]
+            stats[key] = sorted(rows, key=lambda r: (-r["received"], -r["closed"], r["name"]))
+        return stats
 
-        def ratio(part, whole):
-            return round(100.0 * part / whole, 1) if whole else 0.0
-
-        return {
-            "received": received,
-            "valid": valid,
-            "closed": len(closed_recs),
-            "closure_rate": ratio(len(closed_recs), received),
-            "repeat_rate": ratio(repeats, received),
-            "regulator_referrals": regulator,
-            "satisfaction_rate": ratio(satisfied, revisit_total),
-            "average_handling_hours": round(sum(hours) / len(hours), 1) if hours else 0.0,
-            "on_time_rate": {
-                step: ratio(done - late, done) for step, (done, late) in steps.items()
-            },
-            "by_department": {
-                dept.display_name if dept else "-": count
-                for dept, count in Complaint._read_group(domain, ["department_id"], ["__count"])
-            },
-            "by_category": {
-                cat.display_name if cat else "-": count
-                for cat, count in Complaint._read_group(domain, ["category_id"], ["__count"])
-            },
-        }
-
+    # ================================================================== the monthly job
     @api.model
     def _cron_monthly_summary(self):
-        """Scheduled on the 1st: send last month's figures to each company's compliance
-        officers (the printed monthly report comes with the reporting module)."""
-        today = fields.Date.context_today(self)
-        date_to = fields.Datetime.to_datetime(today.replace(day=1))
-        date_from = date_to - relativedelta(months=1)
-        group = self.env.ref("complaint_management.group_complaint_compliance")
-        for company in self.env["res.company"].search([]):  # pylint: disable=no-search-all
-            users = group.sudo().users.filtered(lambda u, c=company: c in u.company_ids)
-            if not users:
-                continue
-            # Written in the company's language: the job runs as OdooBot.
-            self = self.with_context(lang=company.partner_id.lang or self.env.lang)  # noqa: PLW0642
-            step_labels = dict(
-                self.env["complaint.step"]._fields["step_type"]._description_selection(self.env)
-            )
-            stats = self._monthly_statistics(company, date_from, date_to)
-            rows = (
-                [
-                    (self.env._("Received"), stats["received"]),
-                    (self.env._("Valid"), stats["valid"]),
-                    (self.env._("Closed"), stats["closed"]),
-                    (self.env._("Closure rate"), f"{stats['closure_rate']} %"),
-                    (self.env._("Repeat rate"), f"{stats['repeat_rate']} %"),
-                    (self.env._("Satisfaction rate"), f"{stats['satisfaction_rate']} %"),
-                    (self.env._("Average handling time (hours)"), stats["average_handling_hours"]),
-                    (self.env._("Regulator referrals"), stats["regulator_referrals"]),
-                ]
-                + [
-                    (self.env._("On time: %s", step_labels[step]), f"{rate} %")
-                    for step, rate in stats["on_time_rate"].items()
-                ]
-                + [
-                    (self.env._("Department: %s", name), count)
-                    for name, count in stats["by_department"].items()
-                ]
-                + [
-                    (self.env._("Category: %s", name), count)
-                    for name, count in stats["by_category"].items()
-                ]
-            )
-            table = Markup("").join(
-                Markup("<tr><td>%s</td><td>%s</td></tr>") % (label, value) for label, value in rows
-            )
-            self.env["mail.thread"].sudo().message_notify(
-                partner_ids=users.partner_id.ids,
-                subject=self.env._(
-                    "%(company)s: complaint statistics %(month)s",
-                    company=company.name,
-                    month=date_from.strftime("%Y-%m"),
-                ),
-                body=Markup("<table>%s</table>") % table,
-                subtype_xmlid="mail.mt_note",
-                model=False,
-                res_id=False,
-            )
+        """Daily: on the first working day of a company's month, send it last month's
+        report (complaint.monthly.report); any other day, and a second run, do nothing."""
+        return self.env["complaint.monthly.report"]._send_due_reports()

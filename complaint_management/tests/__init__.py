@@ -3,6 +3,9 @@ from . import test_grading
 from . import test_deadlines
 from . import test_escalation
 from . import test_statistics
+from . import test_dashboard
+from . import test_monthly_report
+from . import test_slip
 from . import test_views
 from . import test_access_rights
 from . import test_record_rules

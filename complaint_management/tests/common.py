@@ -7,6 +7,8 @@ for it."""
 
 from datetime import date, datetime, timedelta
 
+from freezegun import freeze_time
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
@@ -398,6 +400,11 @@ class ComplaintAccessCase(ComplaintCase):
             {"calendar_id": cls.calendar.id, "date": date(2031, 2, 8), "works_as": "0"}
         )
         cls.regulatory_samples = cls._regulatory_samples()
+        cls.monthly_report = (
+            cls.env["complaint.monthly.report"]
+            .sudo()
+            .create({"company_id": cls.company.id, "date_from": date(2026, 1, 1)})
+        )
         cls.env.invalidate_all()
 
     @classmethod
@@ -467,4 +474,141 @@ class ComplaintAccessCase(ComplaintCase):
             "complaint.channel": self.channel,
             "complaint.workday": self.workday,
             **self.regulatory_samples,
+            "complaint.report": self.env["complaint.report"].search(
+                [("complaint_id", "=", self.ops.id)]
+            ),
+            "complaint.monthly.report": self.monthly_report,
         }[model]
+
+
+class ComplaintFiguresCase(ComplaintCase):
+    """ComplaintCase plus one month of known complaints, the shared fixture of every test of
+    the figures (analysis, monthly statistics, dashboard, monthly report).
+
+    The calendar has the National Day holidays (1-7 October 2026), the make-up working day
+    of Saturday 10 October (Friday's hours) and New Year's Day 2027. Grade 4 results are
+    never audited (deterministic). Received in October 2026, Shanghai time:
+
+    ``handled``   Fri 9 Oct 16:00, Operations, fees, every step on time, very satisfied,
+                  closed Mon 12 Oct 11:00 (12 working hours: Fri 2 + Sat make-up 8 + Mon 2),
+                  archived.
+    ``late``      Mon 12 Oct 09:00, Operations, service attitude, regulator referral,
+                  dispatched late at 14:00 (due 10:00), being investigated.
+    ``first``     Tue 20 Oct 10:00, no department, fees, resolved on first contact at 10:10.
+    ``invalid``   Wed 21 Oct 10:00, no department, service attitude, invalid, feedback (on
+                  time) at 11:00: closed.
+    ``objection`` Mon 26 Oct 10:00, an objection to ``handled``: fees, registered only.
+    ``it``        Sat 31 Oct 23:30 (15:30 UTC), IT, fees, dispatched on time Mon 2 Nov 09:30.
+    Beside them:
+    ``november``  Sun 1 Nov 00:30 (31 Oct 16:30 UTC): November in Shanghai, fees.
+    ``september`` Mon 28 Sep 10:00, special, feedback (late) on Thu 8 Oct 10:00: closed in
+                  October after 24 working hours, service attitude.
+    ``at_risk``   Thu 5 Nov 09:00, fees: its dispatch (due 10:00) at risk from 09:45.
+    ``foreign``   a complaint of another company, received in October.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.service = cls.env.ref("complaint_management.complaint_category_service_attitude")
+        cls.regulator = cls.env.ref("complaint_management.complaint_channel_regulator")
+        cls.grades[4].audit_policy = "never"
+        cls.env["resource.calendar.leaves"].create(
+            [
+                {
+                    "name": name,
+                    "calendar_id": cls.calendar.id,
+                    "company_id": cls.company.id,
+                    "date_from": cls.utc(*first, 0, 0),
+                    "date_to": cls.utc(*last, 23, 59, 59),
+                    "time_type": "leave",
+                }
+                for name, first, last in (
+                    ("National Day", (2026, 10, 1), (2026, 10, 7)),
+                    ("New Year's Day", (2027, 1, 1), (2027, 1, 1)),
+                )
+            ]
+        )
+        cls.env["complaint.workday"].create(
+            {"calendar_id": cls.calendar.id, "date": date(2026, 10, 10), "works_as": "4"}
+        )
+
+        def at(*moment):
+            return freeze_time(cls.utc(*moment))
+
+        with at(2026, 10, 9, 16, 0):
+            cls.handled = cls.create_complaint(title="Handled on time")
+        with at(2026, 10, 9, 16, 30):
+            cls.walk(cls.handled, "implementing")
+        with at(2026, 10, 12, 10, 0):
+            cls.walk(cls.handled, "feedback")
+        with at(2026, 10, 12, 10, 30):
+            cls.walk(cls.handled, "revisit")
+        with at(2026, 10, 12, 11, 0):
+            cls.walk(cls.handled, "closed")
+        with at(2026, 10, 12, 11, 30):
+            cls.walk(cls.handled, "archived")
+
+        with at(2026, 10, 12, 9, 0):
+            cls.late = cls.create_complaint(
+                title="Dispatched late",
+                category_id=cls.service.id,
+                channel_id=cls.regulator.id,
+                concerned_object="Mobile app",
+            )
+        with at(2026, 10, 12, 14, 0):
+            cls.walk(cls.late, "investigating")
+
+        with at(2026, 10, 20, 10, 0):
+            cls.first = cls.create_complaint(title="Explained at once")
+        with at(2026, 10, 20, 10, 10):
+            cls.as_user(cls.first, cls.desk)._action_resolve_first_contact("Fee schedule shown.")
+
+        with at(2026, 10, 21, 10, 0):
+            cls.invalid = cls.create_complaint(title="Not ours", category_id=cls.service.id)
+            cls.as_user(cls.invalid, cls.desk)._action_decide_validity(
+                "invalid", "The merchant charged it.", "The merchant"
+            )
+        with at(2026, 10, 21, 11, 0):
+            cls.as_user(cls.invalid, cls.desk)._action_give_feedback("Told the customer.")
+
+        with at(2026, 10, 26, 10, 0):
+            action = cls.as_user(cls.handled, cls.desk).action_register_objection()
+            cls.objection = cls.env["complaint.complaint"].browse(action["res_id"])
+
+        with at(2026, 10, 31, 23, 30):
+            cls.it = cls.create_complaint(title="App down on Saturday night")
+        with at(2026, 11, 2, 9, 30):
+            cls.dispatch(cls.it, cls.dep_it, cls.it_handler)
+
+        with at(2026, 11, 1, 0, 30):
+            cls.november = cls.create_complaint(title="Just after midnight")
+
+        with at(2026, 9, 28, 10, 0):
+            cls.september = cls.create_complaint(title="Found correct", category_id=cls.service.id)
+            cls.as_user(cls.september, cls.desk)._action_decide_validity(
+                "special", "The fee is in the contract."
+            )
+        with at(2026, 10, 8, 10, 0):
+            cls.as_user(cls.september, cls.desk)._action_give_feedback("Showed the clause.")
+
+        with at(2026, 11, 5, 9, 0):
+            cls.at_risk = cls.create_complaint(title="Card swallowed", concerned_object="ATM")
+
+        cls.other_company = cls.env["res.company"].create({"name": "Other Bank"})
+        cls.foreign = (
+            cls.env["complaint.complaint"]
+            .sudo()
+            .with_company(cls.other_company)
+            .create(
+                {
+                    "title": "Another bank's complaint",
+                    "description": "<p>Elsewhere.</p>",
+                    "partner_id": cls.partner2.id,
+                    "channel_id": cls.channel.id,
+                    "company_id": cls.other_company.id,
+                    "date_received": cls.utc(2026, 10, 15, 10, 0),
+                }
+            )
+        )
+        cls.env.flush_all()

@@ -61,6 +61,8 @@ MATRIX = {
     "complaint.extension":        row("",     "r",    "r",    "r",    "r",    "r",    "r"),
     "complaint.review":           row("",     "r",    "r",    "r",    "r",    "r",    "r"),
     "complaint.recusal":          row("",     "r",    "r",    "r",    "r",    "r",    "r"),
+    "complaint.report":           row("",     "",     "r",    "r",    "r",    "r",    "r"),
+    "complaint.monthly.report":   row("",     "r",    "r",    "r",    "r",    "r",    "r"),
 }
 # fmt: on
 CONFIGURATION = {
@@ -230,6 +232,11 @@ class TestAccessRights(ComplaintAccessCase):
                 "user_id": user.id,
                 "reason": "Forged",
             },
+            "complaint.report": {"received": 1},
+            "complaint.monthly.report": {
+                "company_id": self.company.id,
+                "date_from": date(2031, 2, 1),
+            },
         }[model]
 
     WRITE_VALUES = {
@@ -256,6 +263,8 @@ class TestAccessRights(ComplaintAccessCase):
         "complaint.extension": {"reason": "Changed by someone"},
         "complaint.review": {"note": "Changed by someone"},
         "complaint.recusal": {"reason": "Changed by someone"},
+        "complaint.report": {"received": 2},
+        "complaint.monthly.report": {"state": "sent"},
     }
 
     def test_every_model_of_the_addon_is_in_the_matrix_and_has_access_rights(self):

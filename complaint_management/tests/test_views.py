@@ -1,5 +1,7 @@
+from dateutil.relativedelta import relativedelta
 from lxml import etree
 
+from odoo import fields
 from odoo.osv import expression
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
@@ -68,7 +70,13 @@ class TestViews(ComplaintCase):
                 model.read_group(domain, [], rows or fnames[:1], lazy=False)
 
     def _default_filters(self, search_arch, context, eval_context):
-        """The domain of the search filters the context turns on (``search_default_*``)."""
+        """The domain of the search filters the context turns on (``search_default_*``),
+        evaluated as the web client does (``context_today``, ``relativedelta``...)."""
+        eval_context = dict(
+            eval_context,
+            context_today=lambda: fields.Date.context_today(self.env.user),
+            relativedelta=relativedelta,
+        )
         domains = []
         for node in etree.fromstring(search_arch).iter("filter"):
             if context.get(f"search_default_{node.get('name')}") and node.get("domain"):
