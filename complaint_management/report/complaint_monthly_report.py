@@ -6,7 +6,7 @@ in the company's language (bilingual on request). Its figures are those of
 from odoo import api, fields, models
 from odoo.tools.translate import LazyTranslate
 
-from ..models.constants import STEPS
+from ..models.constants import CLOCK_STEPS, STEPS
 from .report_labels import company_lang, datetime_function, label_function
 
 _lt = LazyTranslate(__name__)
@@ -106,7 +106,12 @@ class ComplaintMonthlyReportDocument(models.AbstractModel):
             },
             "current": stats._monthly_statistics(company, doc.date_from, doc.date_to),
             "previous": stats._monthly_statistics(company, previous_from, previous_to),
-            "steps": [(step, steps[step]) for step, _label in STEPS],
+            "steps": [
+                (step, steps[step])
+                for step, _label in STEPS
+                # The regulator's clocks only for a company under a regulatory regime.
+                if step not in CLOCK_STEPS or company.complaint_regime_id
+            ],
             "as_of": datetime_function(self.env, company, str(stats._company_tz(company)))(
                 fields.Datetime.now()
             ),

@@ -152,6 +152,13 @@ class ComplaintReport(models.Model):
     on_time_revisit = fields.Float(
         "On Time: Revisit (%)", readonly=True, aggregator="avg", help=BY_RECEIPT
     )
+    # The regulator's clocks (companies under a regulatory regime; empty elsewhere).
+    on_time_regulatory = fields.Float(
+        "On Time: Regulatory Time Limit (%)", readonly=True, aggregator="avg", help=BY_RECEIPT
+    )
+    on_time_review = fields.Float(
+        "On Time: Review Answer (%)", readonly=True, aggregator="avg", help=BY_RECEIPT
+    )
 
     # ------------------------------------------------------------------ the view
     def _select_columns(self):

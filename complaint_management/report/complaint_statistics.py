@@ -11,7 +11,7 @@ from pytz import timezone, utc
 
 from odoo import api, fields, models
 
-from ..models.constants import STEPS
+from ..models.constants import CLOCK_STEPS, STEPS
 
 # Measures of the analysis counted by the month of receipt, and by the month of closure.
 RECEIPT_MEASURES = {
@@ -128,7 +128,12 @@ class ComplaintStatistics(models.AbstractModel):
             report, closure, CLOSURE_MEASURES, groupby
         )
         stats = self._combine(partials).get((), self._empty_measures())
-        stats["on_time"] = {step: stats[f"on_time_{step}"] for step, _label in STEPS}
+        stats["on_time"] = {
+            step: stats[f"on_time_{step}"]
+            for step, _label in STEPS
+            # The regulator's clocks only for a company under a regulatory regime.
+            if step not in CLOCK_STEPS or company.complaint_regime_id
+        }
         for index, key, empty in (
             (0, "by_department", self.env._("No Department (Service Desk)")),
             (1, "by_category", self.env._("Not Classified")),

@@ -447,6 +447,12 @@ TABLE = {
         "quarter": [bad("export", "5", False)],
         "year": [bad("export", 1999, 2101, -2026, "this year")],
     },
+    "complaint.monthly.report.wizard": {
+        "company_id": [bad("monthly_print", other("company2"))],
+        "month": [bad("monthly_print", "13", False)],
+        # Only past months have a report; a year of four digits.
+        "year": [bad("monthly_print", 1999, 10000, -2026, "last year", 2099)],
+    },
 }
 # fmt: on
 
@@ -754,6 +760,14 @@ class TestBadInput(ComplaintCase):
             )
             base = {"company_id": self.company.id, "year": 2026, "quarter": "4"}
             return Wizard.browse(), lambda: Wizard.create({**base, **vals}).action_export()
+        if how == "monthly_print":
+            Wizard = (
+                self.env["complaint.monthly.report.wizard"]
+                .with_user(self.supervisor)
+                .with_company(self.company)
+            )
+            base = {"company_id": self.company.id, "year": 2026, "month": "1"}
+            return Wizard.browse(), lambda: Wizard.create({**base, **vals}).action_print()
         if how == "finding_create":
             Finding = self.env["complaint.finding"].with_user(self.compliance)
             base = {"conclusion": "compliant", "finding": "<p>x</p>"}

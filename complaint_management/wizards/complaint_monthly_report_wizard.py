@@ -24,7 +24,9 @@ class ComplaintMonthlyReportWizard(models.TransientModel):
     without one yet, a report made (not sent) from today's figures."""
 
     _name = "complaint.monthly.report.wizard"
+    _inherit = ["complaint.input.mixin"]
     _description = "Print a Monthly Complaint Report"
+    _input_ranges = {"year": (2000, 9999)}
 
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
