@@ -162,17 +162,20 @@ MAKEUP_DAYS_2026 = [
 
 # ====================================================================== measuring tools
 class QueryTracer:
-    """Counts the SQL queries of this thread, optionally by the innermost line of the
-    benchmarked addons that issued them (slow: walks the stack for every query)."""
+    """Counts the SQL queries of this thread, on every cursor it opens (the escalation job
+    works in a transaction per batch), optionally by the innermost line of the benchmarked
+    addons that issued them (slow: walks the stack for every query)."""
 
     def __init__(self, by_site=False):
         self.by_site = by_site
+        self.count = 0
         self.sites = Counter()
         self.site_time = Counter()
         self.tables = Counter()
         self.lock_selects = 0
 
     def __call__(self, cr, query, params, start, delay):
+        self.count += 1
         text = query.decode(errors="replace") if isinstance(query, bytes) else str(query)
         if "FOR UPDATE SKIP LOCKED" in text and "complaint_step" in text:
             self.lock_selects += 1
@@ -685,19 +688,19 @@ def shape_backlog(env, rng, fixture, complaint_ids, breach_share, at_risk_share)
 
 # ====================================================================== escalation
 def timed_escalation(env, batch_size, tracer=None):
-    """One run of the escalation job as the scheduler's user, call + commit."""
+    """One run of the escalation job as the scheduler's user, called directly as from a
+    shell: each batch in a transaction of its own, then the digests. Call + commit."""
     cr = env.cr
     Step = env["complaint.step"]
     env.invalidate_all()
     tracer = tracer or QueryTracer()
-    queries = cr.sql_log_count
     start = time.perf_counter()
     with tracer:
-        processed = Step._cron_escalate(batch_size=batch_size)
+        processed = Step._cron_escalate(batch_size=batch_size, auto_commit=True)
         call = time.perf_counter() - start
         cr.commit()
     wall = time.perf_counter() - start
-    count = cr.sql_log_count - queries
+    count = tracer.count
     batches = math.ceil(processed / batch_size)
     return {
         "steps_processed": processed,
@@ -718,14 +721,16 @@ def escalation_query_probe(env, sizes=PROBE_SIZES):
     difference tells the queries an extra step costs: none when the job works per batch,
     apart from Odoo's ORM inserting and updating 100 rows per statement (about 0.01 query
     per table written per step). A first small batch warms the caches up (locale data,
-    calendars) as on a running server."""
+    calendars) as on a running server. Each probe runs in the benchmark's transaction
+    (``_escalate_in_transaction``), digests included, to be rolled back."""
     cr = env.cr
     result = {}
     for size in (20, *sizes):
         cr.execute("SAVEPOINT bench_probe")
         env.invalidate_all()
         queries = cr.sql_log_count
-        processed = env["complaint.step"]._cron_escalate(batch_size=size, max_batches=1)
+        processed = env["complaint.step"]._escalate_in_transaction(batch_size=size, max_batches=1)
+        env["complaint.step"]._send_pending_digests()
         env.flush_all()
         count = cr.sql_log_count - queries
         cr.execute("ROLLBACK TO SAVEPOINT bench_probe")
@@ -756,6 +761,11 @@ def escalation_effects(env, since):
         (
             "digest_notifications",
             "SELECT count(*) FROM mail_message WHERE model IS NULL AND create_date >= %s",
+        ),
+        (
+            "digest_lines_pending",
+            "SELECT count(*) FROM complaint_escalation_digest WHERE message_id IS NULL "
+            "AND create_date >= %s",
         ),
         (
             "steps_breached",

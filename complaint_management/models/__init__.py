@@ -12,6 +12,7 @@ from . import complaint_complaint_result
 from . import complaint_complaint_compliance
 from . import complaint_deadline_rule
 from . import complaint_escalation
+from . import complaint_escalation_digest
 from . import complaint_escalation_rule
 from . import complaint_finding
 from . import complaint_grade

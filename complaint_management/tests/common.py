@@ -377,6 +377,18 @@ class ComplaintAccessCase(ComplaintCase):
                 }
             )
         )
+        cls.digest_line = (
+            cls.env["complaint.escalation.digest"]
+            .sudo()
+            .create(
+                {
+                    "escalation_id": cls.escalation.id,
+                    "complaint_id": cls.ops_open.id,
+                    "company_id": cls.company.id,
+                    "user_id": cls.gm.id,
+                }
+            )
+        )
         cls.access_log = (
             cls.env["complaint.access.log"]
             .sudo()
@@ -408,6 +420,7 @@ class ComplaintAccessCase(ComplaintCase):
             "complaint.revisit": self.ops.revisit_ids[:1],
             "complaint.step": self.ops.step_ids.filtered(lambda s: s.step_type == "implement")[:1],
             "complaint.escalation": self.escalation,
+            "complaint.escalation.digest": self.digest_line,
             "complaint.grade.history": self.ops.grade_history_ids[:1],
             "complaint.finding": self.finding,
             "complaint.access.log": self.access_log,

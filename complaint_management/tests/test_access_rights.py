@@ -44,6 +44,7 @@ MATRIX = {
     "complaint.revisit":          row("",     "",     "r",    "crw",  "crw",  "r",    "crw"),
     "complaint.step":             row("",     "r",    "r",    "r",    "r",    "r",    "r"),
     "complaint.escalation":       row("",     "r",    "r",    "r",    "r",    "r",    "r"),
+    "complaint.escalation.digest": row("",    "",     "",     "",     "r",    "r",    "r"),
     "complaint.grade.history":    row("",     "",     "r",    "r",    "r",    "r",    "r"),
     "complaint.finding":          row("",     "",     "",     "",     "r",    "crw",  "r"),
     "complaint.access.log":       row("",     "",     "",     "",     "r",    "r",    "r"),
@@ -158,6 +159,12 @@ class TestAccessRights(ComplaintAccessCase):
                 "target": "handler",
                 "date": now,
             },
+            "complaint.escalation.digest": {
+                "escalation_id": self.escalation.id,
+                "complaint_id": self.ops_open.id,
+                "company_id": self.company.id,
+                "user_id": user.id,
+            },
             "complaint.grade.history": {
                 "complaint_id": self.ops_open.id,
                 "new_grade_id": self.grades[1].id,
@@ -202,6 +209,7 @@ class TestAccessRights(ComplaintAccessCase):
         "complaint.revisit": {"comment": "Changed by someone"},
         "complaint.step": {"date_deadline": "2031-01-01 00:00:00"},
         "complaint.escalation": {"level": 9},
+        "complaint.escalation.digest": {"date_sent": "2031-01-01 00:00:00"},
         "complaint.grade.history": {"reason": "Changed by someone"},
         "complaint.finding": {"measures": "Changed by someone"},
         "complaint.access.log": {"access_type": "export"},

@@ -67,6 +67,7 @@ class TestRecordRules(ComplaintAccessCase):
             "complaint.grade.history": staff,
             "complaint.finding": {"supervisor", "compliance", "admin"},
             "complaint.access.log": {"supervisor", "compliance", "admin"},
+            "complaint.escalation.digest": {"supervisor", "compliance", "admin"},
         }
         for model, readers in expected.items():
             record = self.sample(model)
