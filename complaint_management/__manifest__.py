@@ -36,6 +36,7 @@
         "views/resource_calendar_views.xml",
         "views/hr_department_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_config_settings_mail_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -24,6 +24,7 @@ from . import complaint_step
 from . import complaint_workday
 from . import hr_department
 from . import hr_employee
+from . import mail_mail
 from . import res_company
 from . import res_config_settings
 from . import res_users

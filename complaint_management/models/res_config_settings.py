@@ -39,6 +39,13 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.complaint_unresolved_days", readonly=False
     )
     complaint_repeat_min = fields.Integer(related="company_id.complaint_repeat_min", readonly=False)
+    complaint_mail_retry_count = fields.Integer(
+        "Failed Mail Retries",
+        config_parameter="complaint_management.mail_retry_count",
+        default=3,
+        help="How many times a complaint's mail that could not be sent is sent again before "
+        "the service desk gets a to-do on the complaint.",
+    )
 
     @api.constrains(
         "complaint_at_risk_percent",
@@ -75,3 +82,11 @@ class ResConfigSettings(models.TransientModel):
                 < 1
             ):
                 raise ValidationError(self.env._("Grading thresholds must be at least 1."))
+
+    @api.constrains("complaint_mail_retry_count")
+    def _check_complaint_mail_retry_count(self):
+        for settings in self:
+            if not 1 <= settings.complaint_mail_retry_count <= 20:
+                raise ValidationError(
+                    self.env._("Failed mails are retried between 1 and 20 times.")
+                )

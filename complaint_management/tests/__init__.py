@@ -2,6 +2,7 @@ from . import test_lifecycle
 from . import test_grading
 from . import test_deadlines
 from . import test_escalation
+from . import test_mail_retry
 from . import test_statistics
 from . import test_views
 from . import test_access_rights
