@@ -28,6 +28,7 @@
         "views/complaint_complaint_views.xml",
         "views/complaint_plan_views.xml",
         "views/complaint_step_views.xml",
+        "views/complaint_deadline_day_views.xml",
         "views/complaint_revisit_views.xml",
         "views/complaint_log_views.xml",
         "views/complaint_grade_views.xml",

@@ -10,6 +10,7 @@ from . import complaint_complaint_roles
 from . import complaint_complaint_workflow
 from . import complaint_complaint_result
 from . import complaint_complaint_compliance
+from . import complaint_deadline_day
 from . import complaint_deadline_rule
 from . import complaint_escalation
 from . import complaint_escalation_digest

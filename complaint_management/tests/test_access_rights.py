@@ -45,6 +45,7 @@ MATRIX = {
     "complaint.step":             row("",     "r",    "r",    "r",    "r",    "r",    "r"),
     "complaint.escalation":       row("",     "r",    "r",    "r",    "r",    "r",    "r"),
     "complaint.escalation.digest": row("",    "",     "",     "",     "r",    "r",    "r"),
+    "complaint.deadline.day":     row("",     "",     "r",    "r",    "r",    "r",    "r"),
     "complaint.grade.history":    row("",     "",     "r",    "r",    "r",    "r",    "r"),
     "complaint.finding":          row("",     "",     "",     "",     "r",    "crw",  "r"),
     "complaint.access.log":       row("",     "",     "",     "",     "r",    "r",    "r"),
@@ -165,6 +166,7 @@ class TestAccessRights(ComplaintAccessCase):
                 "company_id": self.company.id,
                 "user_id": user.id,
             },
+            "complaint.deadline.day": {"department_id": self.dep_ops.id, "complaint_count": 9},
             "complaint.grade.history": {
                 "complaint_id": self.ops_open.id,
                 "new_grade_id": self.grades[1].id,
@@ -210,6 +212,7 @@ class TestAccessRights(ComplaintAccessCase):
         "complaint.step": {"date_deadline": "2031-01-01 00:00:00"},
         "complaint.escalation": {"level": 9},
         "complaint.escalation.digest": {"date_sent": "2031-01-01 00:00:00"},
+        "complaint.deadline.day": {"complaint_count": 0},
         "complaint.grade.history": {"reason": "Changed by someone"},
         "complaint.finding": {"measures": "Changed by someone"},
         "complaint.access.log": {"access_type": "export"},

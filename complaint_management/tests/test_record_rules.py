@@ -68,6 +68,7 @@ class TestRecordRules(ComplaintAccessCase):
             "complaint.finding": {"supervisor", "compliance", "admin"},
             "complaint.access.log": {"supervisor", "compliance", "admin"},
             "complaint.escalation.digest": {"supervisor", "compliance", "admin"},
+            "complaint.deadline.day": staff,
         }
         for model, readers in expected.items():
             record = self.sample(model)
