@@ -232,8 +232,9 @@ def local_to_utc(moment):
 
 
 # ====================================================================== fixture
-def setup_fixture(env, rng, partner_count):
-    """The company, people and reference data the benchmark works with (superuser)."""
+def setup_fixture(env, rng, partner_count, helpdesk=True):
+    """The company, people and reference data the benchmark works with (superuser);
+    ``helpdesk``: also the helpdesk team, agent and categories (helpdesk_mgmt installed)."""
     company = env.ref("base.main_company")
     company.write({"name": "Bench Bank", "currency_id": env.ref("base.CNY").id})
     calendar = env["resource.calendar"].create(
@@ -314,7 +315,9 @@ def setup_fixture(env, rng, partner_count):
     supervisor = users("supervisor", 2, [f"{group}supervisor"])
     users("compliance", 2, [f"{group}compliance"])  # told of compliance matters
     gm = users("gm", 1, [f"{group}user"])
-    helpdesk_agent = users("agent", 1, ["helpdesk_mgmt.group_helpdesk_user"])
+    helpdesk_agent = (
+        users("agent", 1, ["helpdesk_mgmt.group_helpdesk_user"]) if helpdesk else env["res.users"]
+    )
 
     def employee(user, department=False):
         return env["hr.employee"].create(
@@ -357,13 +360,7 @@ def setup_fixture(env, rng, partner_count):
     channels = env["complaint.channel"].search([])
     categories = env["complaint.category"].search([("not_company_responsibility", "=", False)])
 
-    team = env["helpdesk.ticket.team"].create(
-        {"name": "Customer Care", "user_ids": [Command.set(helpdesk_agent.ids)]}
-    )
-    hd_categories = env["helpdesk.ticket.category"].create(
-        [{"name": name} for name in ("Fees", "Cards", "Loans", "App", "Branch", "Other")]
-    )
-    return {
+    fixture = {
         "company": company,
         "desk": desk,
         "desk_department_id": desk_dept.id,
@@ -373,10 +370,25 @@ def setup_fixture(env, rng, partner_count):
         "channels": [(c.id, CHANNEL_WEIGHTS.get(c.code, 1)) for c in channels],
         "category_ids": categories.ids,
         "helpdesk_agent": helpdesk_agent,
-        "team_id": team.id,
-        "hd_channel_ids": env["helpdesk.ticket.channel"].search([]).ids,
-        "hd_category_ids": hd_categories.ids,
+        # Who logs in to the load run (bench/load_bench.py).
+        "users": desk | handlers | managers | supervisor | gm,
+        "manager_ids": managers.ids,
+        "gm_id": gm.id,
+        "supervisors": supervisor,
     }
+    if helpdesk:
+        team = env["helpdesk.ticket.team"].create(
+            {"name": "Customer Care", "user_ids": [Command.set(helpdesk_agent.ids)]}
+        )
+        hd_categories = env["helpdesk.ticket.category"].create(
+            [{"name": name} for name in ("Fees", "Cards", "Loans", "App", "Branch", "Other")]
+        )
+        fixture.update(
+            team_id=team.id,
+            hd_channel_ids=env["helpdesk.ticket.channel"].search([]).ids,
+            hd_category_ids=hd_categories.ids,
+        )
+    return fixture
 
 
 # ====================================================================== data generation
@@ -539,6 +551,21 @@ def create_all(env, rng, fixture, n_complaints, n_tickets, batch_size, progress=
                 flush=True,
             )
     return complaints, tickets, complaint_ids
+
+
+def create_complaints(env, rng, fixture, count, batch_size):
+    """``count`` complaints registered by the service desk in batches (no helpdesk
+    tickets, untimed): the backlog of the load and fault runs. Returns their ids."""
+    company = fixture["company"]
+    desks = [env["complaint.complaint"].with_user(u).with_company(company) for u in fixture["desk"]]
+    ids = []
+    for batch, start in enumerate(range(0, count, batch_size)):
+        now = datetime.utcnow()
+        vals_list = [
+            complaint_vals(rng, fixture, now, ids) for _i in range(min(batch_size, count - start))
+        ]
+        ids += timed_create(env.cr, desks[batch % len(desks)], vals_list, Creation())
+    return ids
 
 
 # ====================================================================== backlog shaping
