@@ -4,6 +4,7 @@ import threading
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 _logger = logging.getLogger(__name__)
 
@@ -118,10 +119,15 @@ class MailMail(models.Model):
                     ),
                 }
             )
-        if activities:
-            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
-                activities
-            )
+        Activity = self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True)
+        for values in activities:
+            try:
+                with self.env.cr.savepoint():
+                    Activity.create(values)
+            except (UserError, ValidationError) as error:
+                # A complaint that refuses a to-do (an archived one) must not stop the
+                # others; the failure stays visible on its message in the chatter.
+                _logger.warning("Undelivered mail on %s: no to-do (%s)", values["res_id"], error)
         self.write({"complaint_failure_reported": True})
 
     @api.model
