@@ -295,8 +295,12 @@ class ComplaintStep(models.Model):
         )
         remaining = self.env.cr.fetchone()[0]
         if not remaining:
-            with self.env.cr.savepoint():
-                self._send_pending_digests()
+            try:
+                with self.env.cr.savepoint():
+                    self._send_pending_digests()
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                _logger.info("Escalation digests held by a concurrent run: sent by it or the next")
+                self.env.invalidate_all()
         cron._notify_progress(done=done, remaining=remaining)
         return done
 
@@ -549,7 +553,8 @@ class ComplaintStep(models.Model):
              WHERE message_id IS NULL
              ORDER BY user_id, complaint_id
                FOR UPDATE SKIP LOCKED
-            """
+            """,
+            log_exceptions=False,
         )
         lines = defaultdict(list)
         complaint_ids = defaultdict(list)
