@@ -147,11 +147,13 @@ def test_upgrade_to_18_0_1_1_0_keeps_the_data(old_database):
         "AND model = 'complaint.plan'",
     )
     assert int(adopted) == len(before["plans"].split(","))
-    # Renamed views are the same records, not a copy beside the old one.
+    # Renamed views are the same records, not a copy beside the old one (the three
+    # renamed ones: later inherited forms of other concerns are not counted).
     views = _psql(
         upgrade,
         "SELECT count(*) FROM ir_ui_view v JOIN ir_model_data d ON d.res_id = v.id "
         "AND d.model = 'ir.ui.view' WHERE d.module = 'complaint_management' "
-        "AND d.name LIKE '%\\_view\\_form%' AND v.inherit_id IS NOT NULL",
+        "AND d.name LIKE '%\\_view\\_form\\_inherit\\_complaint\\_management' "
+        "AND v.inherit_id IS NOT NULL",
     )
     assert views == "3"
