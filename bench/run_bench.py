@@ -180,11 +180,13 @@ MAKEUP_DAYS_2026 = [
 
 # ====================================================================== measuring tools
 class QueryTracer:
-    """Counts the SQL queries of this thread, optionally by the innermost line of the
-    benchmarked addons that issued them (slow: walks the stack for every query)."""
+    """Counts the SQL queries of this thread, on every cursor it opens (the escalation job
+    works in a transaction per batch), optionally by the innermost line of the benchmarked
+    addons that issued them (slow: walks the stack for every query)."""
 
     def __init__(self, by_site=False):
         self.by_site = by_site
+        self.count = 0
         self.sites = Counter()
         self.site_time = Counter()
         self.tables = Counter()
@@ -249,8 +251,9 @@ def local_to_utc(moment):
 
 
 # ====================================================================== fixture
-def setup_fixture(env, rng, partner_count):
-    """The company, people and reference data the benchmark works with (superuser)."""
+def setup_fixture(env, rng, partner_count, helpdesk=True):
+    """The company, people and reference data the benchmark works with (superuser);
+    ``helpdesk``: also the helpdesk team, agent and categories (helpdesk_mgmt installed)."""
     company = env.ref("base.main_company")
     company.write({"name": "Bench Bank", "currency_id": env.ref("base.CNY").id})
     calendar = env["resource.calendar"].create(
@@ -331,7 +334,9 @@ def setup_fixture(env, rng, partner_count):
     supervisor = users("supervisor", 2, [f"{group}supervisor"])
     users("compliance", 2, [f"{group}compliance"])  # told of compliance matters
     gm = users("gm", 1, [f"{group}user"])
-    helpdesk_agent = users("agent", 1, ["helpdesk_mgmt.group_helpdesk_user"])
+    helpdesk_agent = (
+        users("agent", 1, ["helpdesk_mgmt.group_helpdesk_user"]) if helpdesk else env["res.users"]
+    )
 
     def employee(user, department=False):
         return env["hr.employee"].create(
@@ -374,13 +379,7 @@ def setup_fixture(env, rng, partner_count):
     channels = env["complaint.channel"].search([])
     categories = env["complaint.category"].search([("not_company_responsibility", "=", False)])
 
-    team = env["helpdesk.ticket.team"].create(
-        {"name": "Customer Care", "user_ids": [Command.set(helpdesk_agent.ids)]}
-    )
-    hd_categories = env["helpdesk.ticket.category"].create(
-        [{"name": name} for name in ("Fees", "Cards", "Loans", "App", "Branch", "Other")]
-    )
-    return {
+    fixture = {
         "company": company,
         "desk": desk,
         "desk_department_id": desk_dept.id,
@@ -390,10 +389,25 @@ def setup_fixture(env, rng, partner_count):
         "channels": [(c.id, CHANNEL_WEIGHTS.get(c.code, 1)) for c in channels],
         "category_ids": categories.ids,
         "helpdesk_agent": helpdesk_agent,
-        "team_id": team.id,
-        "hd_channel_ids": env["helpdesk.ticket.channel"].search([]).ids,
-        "hd_category_ids": hd_categories.ids,
+        # Who logs in to the load run (bench/load_bench.py).
+        "users": desk | handlers | managers | supervisor | gm,
+        "manager_ids": managers.ids,
+        "gm_id": gm.id,
+        "supervisors": supervisor,
     }
+    if helpdesk:
+        team = env["helpdesk.ticket.team"].create(
+            {"name": "Customer Care", "user_ids": [Command.set(helpdesk_agent.ids)]}
+        )
+        hd_categories = env["helpdesk.ticket.category"].create(
+            [{"name": name} for name in ("Fees", "Cards", "Loans", "App", "Branch", "Other")]
+        )
+        fixture.update(
+            team_id=team.id,
+            hd_channel_ids=env["helpdesk.ticket.channel"].search([]).ids,
+            hd_category_ids=hd_categories.ids,
+        )
+    return fixture
 
 
 # ====================================================================== data generation
@@ -558,6 +572,21 @@ def create_all(env, rng, fixture, n_complaints, n_tickets, batch_size, progress=
     return complaints, tickets, complaint_ids
 
 
+def create_complaints(env, rng, fixture, count, batch_size):
+    """``count`` complaints registered by the service desk in batches (no helpdesk
+    tickets, untimed): the backlog of the load and fault runs. Returns their ids."""
+    company = fixture["company"]
+    desks = [env["complaint.complaint"].with_user(u).with_company(company) for u in fixture["desk"]]
+    ids = []
+    for batch, start in enumerate(range(0, count, batch_size)):
+        now = datetime.utcnow()
+        vals_list = [
+            complaint_vals(rng, fixture, now, ids) for _i in range(min(batch_size, count - start))
+        ]
+        ids += timed_create(env.cr, desks[batch % len(desks)], vals_list, Creation())
+    return ids
+
+
 # ====================================================================== backlog shaping
 def shape_backlog(env, rng, fixture, complaint_ids, breach_share, at_risk_share):
     """Turn the freshly registered complaints into an open backlog (plain SQL, untimed).
@@ -705,19 +734,19 @@ def shape_backlog(env, rng, fixture, complaint_ids, breach_share, at_risk_share)
 
 # ====================================================================== escalation
 def timed_escalation(env, batch_size, tracer=None):
-    """One run of the escalation job as the scheduler's user, call + commit."""
+    """One run of the escalation job as the scheduler's user, called directly as from a
+    shell: each batch in a transaction of its own, then the digests. Call + commit."""
     cr = env.cr
     Step = env["complaint.step"]
     env.invalidate_all()
     tracer = tracer or QueryTracer()
-    queries = cr.sql_log_count
     start = time.perf_counter()
     with tracer:
-        processed = Step._cron_escalate(batch_size=batch_size)
+        processed = Step._cron_escalate(batch_size=batch_size, auto_commit=True)
         call = time.perf_counter() - start
         cr.commit()
     wall = time.perf_counter() - start
-    count = cr.sql_log_count - queries
+    count = tracer.count
     batches = math.ceil(processed / batch_size)
     return {
         "steps_processed": processed,
@@ -738,14 +767,16 @@ def escalation_query_probe(env, sizes=PROBE_SIZES):
     difference tells the queries an extra step costs: none when the job works per batch,
     apart from Odoo's ORM inserting and updating 100 rows per statement (about 0.01 query
     per table written per step). A first small batch warms the caches up (locale data,
-    calendars) as on a running server."""
+    calendars) as on a running server. Each probe runs in the benchmark's transaction
+    (``_escalate_in_transaction``), digests included, to be rolled back."""
     cr = env.cr
     result = {}
     for size in (20, *sizes):
         cr.execute("SAVEPOINT bench_probe")
         env.invalidate_all()
         queries = cr.sql_log_count
-        processed = env["complaint.step"]._cron_escalate(batch_size=size, max_batches=1)
+        processed = env["complaint.step"]._escalate_in_transaction(batch_size=size, max_batches=1)
+        env["complaint.step"]._send_pending_digests()
         env.flush_all()
         count = cr.sql_log_count - queries
         cr.execute("ROLLBACK TO SAVEPOINT bench_probe")
@@ -776,6 +807,11 @@ def escalation_effects(env, since):
         (
             "digest_notifications",
             "SELECT count(*) FROM mail_message WHERE model IS NULL AND create_date >= %s",
+        ),
+        (
+            "digest_lines_pending",
+            "SELECT count(*) FROM complaint_escalation_digest WHERE message_id IS NULL "
+            "AND create_date >= %s",
         ),
         (
             "steps_breached",

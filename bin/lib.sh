@@ -83,8 +83,13 @@ EOF
 odoo_cli() { "$PYTHON" -m odoo "$@"; }
 
 # ---------------------------------------------------------------- Debian packages
+#   ensure_debs [--no-start] PACKAGE...
+# Installs the packages that are missing. --no-start: a package that ships a service (nginx)
+# must not start it on install: ours run it themselves, on 127.0.0.1 only, while Debian's
+# default site would listen on port 80 of every interface.
 ensure_debs() {
-    local missing=() pkg
+    local missing=() pkg no_start=0
+    if [ "${1:-}" = --no-start ]; then no_start=1; shift; fi
     for pkg in "$@"; do
         dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
     done
@@ -96,8 +101,17 @@ ensure_debs() {
     fi
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \
         || die "apt-get update failed"
+    # Debian's way to keep a package's service from starting (invoke-rc.d asks policy-rc.d);
+    # only when the machine has no policy of its own, removed right after.
+    local policy=/usr/sbin/policy-rc.d own_policy=0
+    if [ "$no_start" = 1 ] && ! as_root test -e "$policy"; then
+        as_root sh -c "printf '#!/bin/sh\nexit 101\n' > $policy && chmod 755 $policy" && own_policy=1
+    fi
+    local rc=0
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-        || die "apt-get install ${missing[*]} failed"
+        || rc=$?
+    [ "$own_policy" = 0 ] || as_root rm -f "$policy"
+    [ "$rc" = 0 ] || die "apt-get install ${missing[*]} failed"
 }
 
 # ---------------------------------------------------------------- Python packages

@@ -21,9 +21,11 @@ from . import complaint_complaint_portal
 from . import complaint_complaint_notice
 from . import complaint_complaint_intake
 from . import complaint_complaint_reporting
+from . import complaint_deadline_day
 from . import complaint_deadline_rule
 from . import complaint_demand
 from . import complaint_escalation
+from . import complaint_escalation_digest
 from . import complaint_escalation_rule
 from . import complaint_extension
 from . import complaint_finding
@@ -45,6 +47,7 @@ from . import hr_employee
 from . import ir_attachment
 from . import mail_message
 from . import ir_actions_report
+from . import mail_mail
 from . import res_company
 from . import res_company_regulatory
 from . import res_config_settings

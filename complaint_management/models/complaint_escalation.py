@@ -48,21 +48,23 @@ class ComplaintEscalation(models.Model):
     def _insert_rows(self, rows):
         """Append escalation records in one statement. This log has no computed fields, no
         overrides and is never edited: the escalation job writes thousands of rows per run,
-        and the ORM's per-record work would dominate it."""
+        and the ORM's per-record work would dominate it. Returns their ids, in order."""
         if not rows:
-            return
+            return []
         now = fields.Datetime.now()
         values = [
             tuple(row[c] for c in self._insert_columns) + (self.env.uid, now, self.env.uid, now)
             for row in rows
         ]
         columns = ", ".join(self._insert_columns)
-        self.env.cr.execute_values(
+        ids = self.env.cr.execute_values(
             f"INSERT INTO complaint_escalation ({columns}, create_uid, create_date, write_uid,"
-            " write_date) VALUES %s",
+            " write_date) VALUES %s RETURNING id",
             values,
             page_size=1000,
+            fetch=True,
         )
         self.invalidate_model()
         self.env["complaint.step"].invalidate_model(["escalation_ids"])
         self.env["complaint.complaint"].invalidate_model(["escalation_ids"])
+        return [row[0] for row in ids]

@@ -1,4 +1,5 @@
 import logging
+import threading
 from collections import defaultdict
 
 from markupsafe import Markup
@@ -7,10 +8,15 @@ from pytz import timezone, utc
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 
 from .constants import DESK_STEPS, STEPS, deadline_status
 
 _logger = logging.getLogger(__name__)
+
+# Conflicts with a concurrent run that one direct call of the escalation job rides out
+# (each rolls its batch back) before it leaves the rest to the next run.
+MAX_ESCALATION_CONFLICTS = 3
 
 
 class ComplaintStep(models.Model):
@@ -197,71 +203,154 @@ class ComplaintStep(models.Model):
         return dues[level] if level < len(dues) else False
 
     @api.model
-    def _cron_escalate(self, batch_size=1000, max_batches=None):
+    def _cron_escalate(self, batch_size=1000, max_batches=None, auto_commit=None):
         """Scheduled: send reminders for steps at risk and escalate breached ones up the
-        grade's chain. Works in batches locked with SKIP LOCKED, so two workers never pick
-        the same step; a batch's effects are written in the same transaction as the steps'
-        new escalation level, so a crash loses nothing and nothing is sent twice.
+        grade's chain. Works in batches locked with SKIP LOCKED, so two runs never pick the
+        same step; a batch's effects (escalation records, chatter log, to-dos, the pending
+        digest lines) are written in the same transaction as the steps' new escalation
+        level, so a crash loses nothing and nothing is done twice. Once every due batch is
+        done, each person escalated to gets one digest for the whole run.
 
         Under the scheduler each call handles one batch and reports progress: the scheduler
         commits it and calls again while steps remain. Called directly (shell, benchmark),
-        it loops over every due batch in the caller's transaction.
+        it loops over every due batch, each in a transaction of its own (``auto_commit``;
+        by default not under tests, as Odoo's mail queue does), so that under REPEATABLE
+        READ a batch never works on a snapshot older than what another run committed.
+        A batch that meets a concurrent run's changes (serialization failure, deadlock) is
+        rolled back and left for the next transaction or run, never a crash.
 
         Returns the number of steps processed."""
-        done = 0
-        batches = 0
-        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        if self.env.context.get("ir_cron_progress_id"):
+            return self._escalate_scheduled_batch(batch_size)
+        if auto_commit is None:
+            auto_commit = not getattr(threading.current_thread(), "testing", False)
+        if not auto_commit:
+            return self._escalate_in_transaction(batch_size, max_batches)
+        done = batches = conflicts = 0
         while max_batches is None or batches < max_batches:
-            now = fields.Datetime.now()
-            self.env.flush_all()
-            self.env.cr.execute(
-                """
-                SELECT id FROM complaint_step
-                 WHERE state = 'open' AND date_next_action <= %s
-                 ORDER BY date_next_action, id
-                 LIMIT %s
-                   FOR UPDATE SKIP LOCKED
-                """,
-                (now, batch_size),
-            )
-            ids = [row[0] for row in self.env.cr.fetchall()]
-            if not ids:
+            try:
+                with self.env.registry.cursor() as cr:
+                    count = self.with_env(self.env(cr=cr))._escalate_batch(batch_size)
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY as error:
+                conflicts += 1
+                _logger.info(
+                    "Escalation batch rolled back, a concurrent run changed its steps (%s); "
+                    "left for the next transaction",
+                    error.pgcode,
+                )
+                if conflicts >= MAX_ESCALATION_CONFLICTS:
+                    _logger.info("Escalation stops after %s conflicts: next run", conflicts)
+                    break
+                continue
+            if not count:
                 break
+            done += count
+            batches += 1
+        try:
+            with self.env.registry.cursor() as cr:
+                self.with_env(self.env(cr=cr))._send_pending_digests()
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            _logger.info("Escalation digests held by a concurrent run: sent by it or the next")
+        # The caller's cache may hold these steps as they were before the committed batches.
+        self.env.invalidate_all()
+        return done
+
+    @api.model
+    def _escalate_in_transaction(self, batch_size=1000, max_batches=None):
+        """Every due batch, then the digests, in the caller's transaction (tests, callers
+        that commit themselves)."""
+        done = batches = 0
+        while max_batches is None or batches < max_batches:
+            count = self._escalate_batch(batch_size)
+            if not count:
+                break
+            done += count
+            batches += 1
+        if max_batches is None or batches < max_batches:
+            self._send_pending_digests()
+        return done
+
+    @api.model
+    def _escalate_scheduled_batch(self, batch_size):
+        """One batch in the scheduler's transaction, progress reported to it; the digests
+        when nothing is left. A conflict with a concurrent run rolls the batch back to its
+        savepoint and ends this run: the next one takes the steps."""
+        cron = self.env["ir.cron"]
+        try:
+            with self.env.cr.savepoint():
+                done = self._escalate_batch(batch_size)
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY as error:
+            _logger.info(
+                "Escalation batch rolled back, a concurrent run changed its steps (%s); "
+                "left for the next run",
+                error.pgcode,
+            )
+            self.env.invalidate_all()
+            cron._notify_progress(done=0, remaining=0)
+            return 0
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT count(*) FROM complaint_step WHERE state = 'open' AND date_next_action <= %s",
+            (fields.Datetime.now(),),
+        )
+        remaining = self.env.cr.fetchone()[0]
+        if not remaining:
+            try:
+                with self.env.cr.savepoint():
+                    self._send_pending_digests()
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                _logger.info("Escalation digests held by a concurrent run: sent by it or the next")
+                self.env.invalidate_all()
+        cron._notify_progress(done=done, remaining=remaining)
+        return done
+
+    @api.model
+    def _escalate_batch(self, batch_size):
+        """Lock up to ``batch_size`` due steps no other run holds and escalate them.
+        Returns how many."""
+        now = fields.Datetime.now()
+        self.env.flush_all()
+        # A conflict with a concurrent run is expected here and handled by the callers:
+        # not an error for the log.
+        self.env.cr.execute(
+            """
+            SELECT id FROM complaint_step
+             WHERE state = 'open' AND date_next_action <= %s
+             ORDER BY date_next_action, id
+             LIMIT %s
+               FOR UPDATE SKIP LOCKED
+            """,
+            (now, batch_size),
+            log_exceptions=False,
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        if ids:
             steps = self.browse(ids)
             steps.invalidate_recordset()
             steps._process_escalation(now)
-            done += len(ids)
-            batches += 1
-            if in_cron:
-                # One batch per call: the cron runner commits it and calls again.
-                self.env.flush_all()
-                self.env.cr.execute(
-                    "SELECT count(*) FROM complaint_step WHERE state = 'open' "
-                    "AND date_next_action <= %s",
-                    (now,),
-                )
-                remaining = self.env.cr.fetchone()[0]
-                self.env["ir.cron"]._notify_progress(done=len(ids), remaining=remaining)
-                break
-        return done
+            self.env.flush_all()
+        return len(ids)
 
     def _process_escalation(self, now):
         """Apply every escalation level due at ``now`` to these (locked) steps, in bulk.
 
         At risk: a to-do (activity) for the step's owner. Breached: the breach is recorded,
         then each level of the grade's chain that falls due is recorded (complaint.escalation),
-        logged on the complaint and notified to its people in one digest per person and
-        batch. One insert of activities, escalation records and log messages per batch."""
+        logged on the complaint and queued for its people's digest (complaint.escalation.digest,
+        sent once the run is through). A role nobody holds falls back to the supervisor group
+        lead, then the complaint administrators. One insert of activities, escalation records,
+        digest lines and log messages per batch."""
         reminder_type = self.env.ref("complaint_management.mail_activity_type_complaint_reminder")
         complaint_model_id = self.env["ir.model"]._get_id("complaint.complaint")
         activities = []
         escalations = []
+        recipients = []  # per escalation row: the ids of the users its digest tells
         log_lines = defaultdict(list)
-        digests = defaultdict(set)
         updates = defaultdict(list)
-        # Per-batch caches: texts in each company's language, rules per grade.
+        # Per-batch caches: texts in each company's language, rules per grade, fallbacks.
         company_texts = {}
         grade_rules = {}
+        fallbacks = {}
         for step in self:
             complaint = step.complaint_id
             company = complaint.company_id
@@ -304,6 +393,7 @@ class ComplaintStep(models.Model):
                             )
                         )
                         escalations.append(step._escalation_row(0, "handler", step.user_id, now))
+                        recipients.append([])  # reminded by the to-do, not in a digest
                     continue
                 if not breached:
                     breached = now
@@ -320,18 +410,29 @@ class ComplaintStep(models.Model):
                     continue
                 rule = rules[index]
                 users = step._escalation_users(rule.target)
-                for partner in users.partner_id:
-                    digests[partner].add(complaint.id)
-                escalations.append(step._escalation_row(index + 1, rule.target, users[:1], now))
-                log_lines[complaint.id].append(
-                    tenv._(
+                if users:
+                    line = tenv._(
                         "Escalated to %(target)s (%(users)s): %(step)s overdue since %(deadline)s.",
+                        target=target_labels[rule.target],
+                        users=", ".join(users.mapped("name")),
+                        step=label,
+                        deadline=deadline_txt,
+                    )
+                else:
+                    if company.id not in fallbacks:
+                        fallbacks[company.id] = company._complaint_escalation_fallback_users()
+                    users = fallbacks[company.id]
+                    line = tenv._(
+                        "Escalated to %(target)s, a role nobody holds: sent to %(users)s "
+                        "instead. %(step)s overdue since %(deadline)s.",
                         target=target_labels[rule.target],
                         users=", ".join(users.mapped("name")) or tenv._("nobody configured"),
                         step=label,
                         deadline=deadline_txt,
                     )
-                )
+                escalations.append(step._escalation_row(index + 1, rule.target, users[:1], now))
+                recipients.append(users.ids)
+                log_lines[complaint.id].append(line)
             next_date = dues[level] if level < len(dues) else False
             updates[(level, breached, next_date)].append(step.id)
 
@@ -347,15 +448,20 @@ class ComplaintStep(models.Model):
             self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
                 activities
             )
-        self.env["complaint.escalation"]._insert_rows(escalations)
+        escalation_ids = self.env["complaint.escalation"]._insert_rows(escalations)
+        self.env["complaint.escalation.digest"]._insert_pending(
+            [
+                (escalation_id, row["complaint_id"], row["company_id"], user_id)
+                for escalation_id, row, user_ids in zip(
+                    escalation_ids, escalations, recipients, strict=True
+                )
+                for user_id in user_ids
+            ]
+        )
         if log_lines:
             complaints = self.env["complaint.complaint"].browse(list(log_lines)).sudo()
             complaints._message_log_batch(
                 bodies={cid: Markup("<br/>").join(lines) for cid, lines in log_lines.items()},
-            )
-        for partner, complaint_ids in digests.items():
-            self._send_escalation_digest(
-                partner, self.env["complaint.complaint"].browse(sorted(complaint_ids))
             )
 
     def _escalation_due_dates(self, rules):
@@ -418,28 +524,66 @@ class ComplaintStep(models.Model):
         }
 
     def _escalation_users(self, target):
-        """Who receives an escalation to ``target`` for this step (falls back up the chain
-        when the role is not filled, so an escalation always reaches someone if possible)."""
+        """Who holds the role ``target`` for this step: its owner, its department's
+        manager, the supervisor group lead or the general manager. Empty when nobody
+        (active) does: the job then falls back to the company's fallback recipients."""
         self.ensure_one()
         company = self.complaint_id.company_id
-        department = self.department_id or self.complaint_id.department_id
-        order = ["handler", "department_manager", "supervisor", "general_manager"]
-        for candidate in order[order.index(target) :]:
-            if candidate == "handler":
-                users = self.user_id
-            elif candidate == "department_manager":
-                users = department.manager_id.user_id
-            elif candidate == "supervisor":
-                users = company.complaint_supervisor_id
-            else:
-                users = company.complaint_general_manager_id
-            if users:
-                return users
-        return self.env["res.users"]
+        if target == "handler":
+            users = self.user_id
+        elif target == "department_manager":
+            department = self.department_id or self.complaint_id.department_id
+            users = department.manager_id.user_id
+        elif target == "supervisor":
+            users = company.complaint_supervisor_id
+        else:
+            users = company.complaint_general_manager_id
+        return users.filtered("active")
+
+    @api.model
+    def _send_pending_digests(self):
+        """Send every pending digest line (complaint.escalation.digest): one notification
+        per person, listing the complaints escalated to them since their last digest; each
+        line then names the message. Lines another run is sending are skipped. Returns the
+        number of digests sent."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            SELECT id, user_id, complaint_id FROM complaint_escalation_digest
+             WHERE message_id IS NULL
+             ORDER BY user_id, complaint_id
+               FOR UPDATE SKIP LOCKED
+            """,
+            log_exceptions=False,
+        )
+        lines = defaultdict(list)
+        complaint_ids = defaultdict(list)
+        for line_id, user_id, complaint_id in self.env.cr.fetchall():
+            lines[user_id].append(line_id)
+            if complaint_id not in complaint_ids[user_id]:
+                complaint_ids[user_id].append(complaint_id)
+        if not lines:
+            return 0
+        now = fields.Datetime.now()
+        sent = []
+        Complaint = self.env["complaint.complaint"].sudo()
+        for user in self.env["res.users"].sudo().browse(list(lines)):
+            message = self._send_escalation_digest(
+                user.partner_id, Complaint.browse(complaint_ids[user.id])
+            )
+            sent.append((message.id, lines[user.id]))
+        for message_id, line_ids in sent:
+            self.env.cr.execute(
+                "UPDATE complaint_escalation_digest SET message_id = %s, date_sent = %s "
+                "WHERE id = ANY(%s)",
+                (message_id, now, line_ids),
+            )
+        self.env["complaint.escalation.digest"].invalidate_model(["message_id", "date_sent"])
+        return len(sent)
 
     def _send_escalation_digest(self, partner, complaints, shown=10):
-        """One inbox/email notification per person escalated to, per batch, in their
-        language: how many complaints, and links to the first few."""
+        """One inbox/email notification to a person escalated to, in their language: how
+        many complaints, and links to the first few. Returns the message."""
         self = self.with_context(lang=partner.lang or self.env.lang)  # noqa: PLW0642
         links = Markup("").join(
             Markup("<li>%s</li>") % c._get_html_link(title=f"{c.name} {c.title}")
@@ -451,16 +595,20 @@ class ComplaintStep(models.Model):
                 "...and %s more: use the Overdue filter of the complaint list.",
                 len(complaints) - shown,
             )
-        self.env["mail.thread"].sudo().message_notify(
-            partner_ids=partner.ids,
-            subject=self.env._("Overdue complaints escalated to you"),
-            body=Markup("<p>%s</p><ul>%s</ul>%s")
-            % (
-                self.env._("%s overdue complaints were escalated to you:", len(complaints)),
-                links,
-                more,
-            ),
-            subtype_xmlid="mail.mt_note",
-            model=False,
-            res_id=False,
+        return (
+            self.env["mail.thread"]
+            .sudo()
+            .message_notify(
+                partner_ids=partner.ids,
+                subject=self.env._("Overdue complaints escalated to you"),
+                body=Markup("<p>%s</p><ul>%s</ul>%s")
+                % (
+                    self.env._("%s overdue complaints were escalated to you:", len(complaints)),
+                    links,
+                    more,
+                ),
+                subtype_xmlid="mail.mt_note",
+                model=False,
+                res_id=False,
+            )
         )

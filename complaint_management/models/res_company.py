@@ -55,3 +55,16 @@ class ResCompany(models.Model):
                 self.env._("%s has no working calendar: set one in Complaints settings.", self.name)
             )
         return calendar
+
+    def _complaint_escalation_fallback_users(self):
+        """Who receives an escalation whose role nobody holds: the supervisor group lead,
+        else the company's complaint administrators (never OdooBot)."""
+        self.ensure_one()
+        lead = self.complaint_supervisor_id.filtered("active")
+        if lead:
+            return lead
+        group = self.env.ref("complaint_management.group_complaint_manager")
+        admins = group.sudo().users.filtered(
+            lambda u: u.active and not u.share and not u._is_superuser() and self in u.company_ids
+        )
+        return admins.sorted("id")

@@ -54,6 +54,13 @@ class ResConfigSettings(models.TransientModel):
     complaint_report_user_ids = fields.Many2many(
         related="company_id.complaint_report_user_ids", readonly=False
     )
+    complaint_mail_retry_count = fields.Integer(
+        "Failed Mail Retries",
+        config_parameter="complaint_management.mail_retry_count",
+        default=3,
+        help="How many times a complaint's mail that could not be sent is sent again before "
+        "the service desk gets a to-do on the complaint.",
+    )
 
     @api.constrains(
         "complaint_at_risk_percent",
@@ -97,4 +104,12 @@ class ResConfigSettings(models.TransientModel):
             if not 1 <= settings.complaint_attachment_max_mb <= 1024:
                 raise ValidationError(
                     self.env._("The largest attachment is between 1 and 1024 MB.")
+                )
+
+    @api.constrains("complaint_mail_retry_count")
+    def _check_complaint_mail_retry_count(self):
+        for settings in self:
+            if not 1 <= settings.complaint_mail_retry_count <= 20:
+                raise ValidationError(
+                    self.env._("Failed mails are retried between 1 and 20 times.")
                 )

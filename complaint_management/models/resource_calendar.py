@@ -5,7 +5,7 @@ from itertools import chain
 from dateutil.relativedelta import relativedelta
 from pytz import timezone, utc
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import ormcache
 
@@ -22,6 +22,15 @@ class ResourceCalendar(models.Model):
     complaint_workday_ids = fields.One2many(
         "complaint.workday", "calendar_id", "Make-up Working Days"
     )
+    # Stored, so it comes with the calendar's other columns: Odoo computes working time
+    # of every calendar (leaves, timesheets, planning), and one without make-up days must
+    # not pay a query for them.
+    complaint_has_workdays = fields.Boolean(compute="_compute_complaint_has_workdays", store=True)
+
+    @api.depends("complaint_workday_ids")
+    def _compute_complaint_has_workdays(self):
+        for calendar in self:
+            calendar.complaint_has_workdays = bool(calendar.complaint_workday_ids)
 
     # ------------------------------------------------------------------ make-up working days
     def _attendance_intervals_batch(
@@ -32,7 +41,7 @@ class ResourceCalendar(models.Model):
         result = super()._attendance_intervals_batch(
             start_dt, end_dt, resources=resources, domain=domain, tz=tz, lunch=lunch
         )
-        if lunch or not self.complaint_workday_ids:
+        if lunch or not self.complaint_has_workdays:
             return result
         tz = tz or timezone(self.tz or "UTC")
         local_start, local_end = start_dt.astimezone(tz), end_dt.astimezone(tz)

@@ -2,6 +2,8 @@ from . import test_lifecycle
 from . import test_grading
 from . import test_deadlines
 from . import test_escalation
+from . import test_deadline_calendar
+from . import test_mail_retry
 from . import test_statistics
 from . import test_dashboard
 from . import test_monthly_report
@@ -14,6 +16,7 @@ from . import test_confidentiality
 from . import test_archive
 from . import test_compliance
 from . import test_tour
+from . import test_click_everywhere
 from . import test_i18n
 from . import test_bad_input
 from . import test_regulatory_clock

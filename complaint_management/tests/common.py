@@ -24,6 +24,29 @@ ADDRESS = "88 Century Avenue, Pudong"
 COMPENSATION = 500.0
 
 
+def insert_copies(env, template, count, **values):
+    """``count`` copies of the complaint ``template`` in one SQL statement, named TSV-00001...
+    and with ``values`` (column: value) set: volume for views and queries, without the
+    process (no steps, no chatter)."""
+    env.flush_all()
+    cr = env.cr
+    cr.execute(
+        """SELECT column_name FROM information_schema.columns
+            WHERE table_name = 'complaint_complaint' AND column_name NOT IN %s""",
+        (("id", "name", *values),),
+    )
+    columns = ", ".join(f'"{name}"' for (name,) in cr.fetchall())
+    assigned = "".join(f', "{name}"' for name in values)
+    cr.execute(
+        f"""INSERT INTO complaint_complaint ({columns}, name{assigned})
+            SELECT {columns}, 'TSV-' || lpad(g::text, 5, '0'){", %s" * len(values)}
+              FROM complaint_complaint, generate_series(1, %s) g
+             WHERE id = %s""",
+        (*values.values(), count, template.id),
+    )
+    env.invalidate_all()
+
+
 class ComplaintCase(TransactionCase):
     track = False
 
@@ -381,6 +404,18 @@ class ComplaintAccessCase(ComplaintCase):
                 }
             )
         )
+        cls.digest_line = (
+            cls.env["complaint.escalation.digest"]
+            .sudo()
+            .create(
+                {
+                    "escalation_id": cls.escalation.id,
+                    "complaint_id": cls.ops_open.id,
+                    "company_id": cls.company.id,
+                    "user_id": cls.gm.id,
+                }
+            )
+        )
         cls.access_log = (
             cls.env["complaint.access.log"]
             .sudo()
@@ -464,6 +499,10 @@ class ComplaintAccessCase(ComplaintCase):
             "complaint.revisit": self.ops.revisit_ids[:1],
             "complaint.step": self.ops.step_ids.filtered(lambda s: s.step_type == "implement")[:1],
             "complaint.escalation": self.escalation,
+            "complaint.escalation.digest": self.digest_line,
+            "complaint.deadline.day": self.env["complaint.deadline.day"].search(
+                [("department_id", "=", self.dep_ops.id)], limit=1
+            ),
             "complaint.grade.history": self.ops.grade_history_ids[:1],
             "complaint.finding": self.finding,
             "complaint.access.log": self.access_log,

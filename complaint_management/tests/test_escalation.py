@@ -194,6 +194,77 @@ class TestEscalation(ComplaintCase):
         start = complaint.escalation_ids.filtered(lambda e: e.step_type == "start")
         self.assertFalse(start)
 
+    def digest_lines(self, complaints):
+        return self.env["complaint.escalation.digest"].search(
+            [("complaint_id", "in", complaints.ids)]
+        )
+
+    def test_one_digest_per_person_per_run_not_per_batch(self):
+        complaints = self.new_dispatched() | self.new_dispatched() | self.new_dispatched()
+        self.run_cron(2026, 11, 23, 12, 30, batch_size=1)
+        digests = self.digests(self.manager)
+        self.assertEqual(len(digests), 1, "three batches, one digest")
+        for complaint in complaints:
+            self.assertIn(complaint.name, digests.body)
+        lines = self.digest_lines(complaints)
+        self.assertEqual(lines.user_id, self.manager)
+        self.assertEqual(lines.message_id, digests)
+        self.assertTrue(all(lines.mapped("date_sent")))
+
+    def test_a_killed_run_loses_no_digest(self):
+        complaints = self.new_dispatched() | self.new_dispatched()
+        with freeze_time(self.utc(2026, 11, 23, 12, 30)):
+            # One batch goes through, then the run dies before its digests.
+            self.Step._cron_escalate(batch_size=1, max_batches=1)
+            pending = self.digest_lines(complaints)
+            self.assertEqual(len(pending), 1)
+            self.assertFalse(pending.message_id, "held until the run is through")
+            self.assertFalse(self.digests(self.manager))
+            self.Step._cron_escalate(batch_size=1)
+        digest = self.digests(self.manager)
+        self.assertEqual(len(digest), 1, "the next run tells of both")
+        self.assertIn(complaints[0].name, digest.body)
+        self.assertIn(complaints[1].name, digest.body)
+        self.assertEqual(self.digest_lines(complaints).message_id, digest)
+        self.run_cron(2026, 11, 23, 12, 40)
+        self.assertEqual(len(self.digests(self.manager)), 1, "sent once")
+
+    def test_a_role_nobody_holds_falls_back_to_the_supervisor_lead(self):
+        self.company.complaint_general_manager_id = False
+        complaint = self.new_dispatched()
+        self.run_cron(2026, 11, 24, 13, 0)  # late by more than a working day
+        general = complaint.escalation_ids.filtered(lambda e: e.target == "general_manager")
+        self.assertEqual(general.user_id, self.supervisor)
+        self.assertIn(
+            f"Escalated to General Manager, a role nobody holds: sent to {self.supervisor.name}",
+            self.log_text(complaint),
+        )
+        digest = self.digests(self.supervisor)
+        self.assertEqual(len(digest), 1, "one digest for the supervisor and the fallback levels")
+        self.assertEqual(self.digest_lines(complaint).user_id, self.manager | self.supervisor)
+
+    def test_then_to_the_complaint_administrators(self):
+        self.company.write(
+            {"complaint_general_manager_id": False, "complaint_supervisor_id": False}
+        )
+        self.manager.active = False  # the department manager's user left
+        complaint = self.new_dispatched()
+        self.run_cron(2026, 11, 23, 12, 30)
+        first = complaint.escalation_ids.filtered(lambda e: e.kind == "escalation")
+        self.assertEqual(first.target, "department_manager")
+        self.assertEqual(first.user_id, self.admin)
+        self.assertEqual(len(self.digests(self.admin)), 1)
+        self.assertNotIn("nobody configured", self.log_text(complaint))
+        # Nobody at all: logged as such, the job goes on.
+        self.admin.active = False
+        other = self.new_dispatched()
+        self.run_cron(2026, 11, 23, 12, 30)
+        self.assertIn("nobody configured", self.log_text(other))
+        self.assertFalse(self.digest_lines(other))
+
+    def log_text(self, complaint):
+        return " ".join(complaint.message_ids.mapped("body"))
+
     def test_escalation_chain_is_configurable(self):
         chain = self.grades[4].escalation_rule_ids.sorted("sequence")
         chain[0].target = "general_manager"
@@ -207,7 +278,8 @@ class TestEscalation(ComplaintCase):
 class TestTwoWorkers(TransactionCase):
     """Two Odoo workers run the escalation job at the same moment, on committed data in
     their own transactions: the rows worker A holds are skipped by worker B (SELECT ... FOR
-    UPDATE SKIP LOCKED), so each breach is escalated exactly once."""
+    UPDATE SKIP LOCKED), so each breach is escalated exactly once; and a run whose snapshot
+    predates what another run committed rolls that batch back instead of crashing."""
 
     def setUp(self):
         super().setUp()
@@ -243,6 +315,9 @@ class TestTwoWorkers(TransactionCase):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {MODULE_UNINSTALL_FLAG: True})
             complaints = env["complaint.complaint"].browse(self.ids)
+            env["complaint.escalation.digest"].search(
+                [("complaint_id", "in", self.ids)]
+            ).message_id.unlink()
             env["mail.message"].search(
                 [("model", "=", "complaint.complaint"), ("res_id", "in", self.ids)]
             ).unlink()
@@ -290,3 +365,74 @@ class TestTwoWorkers(TransactionCase):
             rows = cr.fetchall()
         self.assertTrue(rows)
         self.assertEqual({count for _step, _level, count in rows}, {1})
+
+    def committed_escalations(self):
+        """(step, level) -> how many escalation records, and the digest lines, as committed."""
+        with self.registry.cursor() as cr:
+            cr.execute(
+                """SELECT step_id, level, count(*) FROM complaint_escalation
+                    WHERE complaint_id IN %s GROUP BY step_id, level""",
+                (tuple(self.ids),),
+            )
+            counts = {(step, level): count for step, level, count in cr.fetchall()}
+            cr.execute(
+                """SELECT user_id, message_id FROM complaint_escalation_digest
+                    WHERE complaint_id IN %s""",
+                (tuple(self.ids),),
+            )
+            digests = cr.fetchall()
+        return counts, digests
+
+    def test_a_direct_run_behind_another_runs_commit_rolls_the_batch_back(self):
+        """Worker B (a direct call: one transaction per batch) takes its snapshot, then
+        worker A escalates every due step and commits; B's batch query meets rows changed
+        after its snapshot ("could not serialize access"): B rolls that batch back and
+        carries on in a fresh transaction, which finds nothing left."""
+        original = ComplaintStep._escalate_batch
+        calls = []
+
+        def batch(steps, batch_size):
+            calls.append(steps.env.cr)
+            if len(calls) == 1:
+                steps.env.cr.execute("SELECT 1")  # B's snapshot
+                steps._cron_escalate(auto_commit=True)  # A, meanwhile, in its own cursors
+            return original(steps, batch_size)
+
+        with (
+            freeze_time("2026-11-23 06:00:00"),
+            patch.object(ComplaintStep, "_escalate_batch", batch),
+            self.registry.cursor() as cr_b,
+            self.assertLogs(ComplaintStep.__module__, "DEBUG") as logs,
+        ):
+            env_b = api.Environment(cr_b, SUPERUSER_ID, {})
+            processed = env_b["complaint.step"]._cron_escalate(auto_commit=True)
+        self.assertEqual(processed, 0, "A did it all; B crashed not")
+        self.assertTrue(
+            any("rolled back" in line and "40001" in line for line in logs.output),
+            "a serialization failure, logged as such",
+        )
+        self.assertGreaterEqual(len(calls), 3, "B's batch, A's batches, B's fresh batch")
+        counts, digests = self.committed_escalations()
+        self.assertTrue(counts)
+        self.assertEqual(set(counts.values()), {1}, "every level escalated once")
+        self.assertTrue(digests)
+        self.assertTrue(all(message for _user, message in digests), "every digest sent")
+
+    def test_a_scheduled_run_behind_another_runs_commit_leaves_the_batch(self):
+        """The same under the scheduler: the batch goes back to its savepoint, the run
+        reports nothing done and nothing left, and its transaction is still usable."""
+        with freeze_time("2026-11-23 06:00:00"), self.registry.cursor() as cr_b:
+            env_b = api.Environment(cr_b, SUPERUSER_ID, {})
+            cron = env_b.ref("complaint_management.ir_cron_complaint_escalate")
+            progress = env_b["ir.cron.progress"].create({"cron_id": cron.id})  # B's snapshot
+            a_done = env_b["complaint.step"]._cron_escalate(auto_commit=True)  # A commits
+            self.assertTrue(a_done)
+            Step = env_b["complaint.step"].with_context(ir_cron_progress_id=progress.id)
+            with self.assertLogs(ComplaintStep.__module__, "DEBUG") as logs:
+                self.assertEqual(Step._cron_escalate(), 0)
+            self.assertIn("left for the next run", logs.output[0])
+            self.assertEqual((progress.done, progress.remaining), (0, 0))
+            cr_b.execute("SELECT 1")
+            cr_b.rollback()
+        counts, _digests = self.committed_escalations()
+        self.assertEqual(set(counts.values()), {1})

@@ -67,6 +67,8 @@ class TestRecordRules(ComplaintAccessCase):
             "complaint.grade.history": staff,
             "complaint.finding": {"supervisor", "compliance", "admin"},
             "complaint.access.log": {"supervisor", "compliance", "admin"},
+            "complaint.escalation.digest": {"supervisor", "compliance", "admin"},
+            "complaint.deadline.day": staff,
         }
         for model, readers in expected.items():
             record = self.sample(model)
