@@ -10,13 +10,25 @@ cut at midnight in the company's time zone (its complaint calendar's): the compl
 stores its days of receipt and closure in that time zone, and what its timed steps were, so
 that the view reads one table (models/complaint_complaint_reporting.py)."""
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..models.complaint_complaint_regulatory import REGULATORY_FILTER_PREFIX
 from ..models.complaint_complaint_reporting import STEP_BITS
 from ..models.constants import COMPLAINT_TYPES, SATISFACTION_LIMIT_SATISFIED, STATES, STEPS
 
 CLOSED_STATES = ("closed", "archived")
+REGULATORY_REPORT_COLUMNS = {
+    "regime_id",
+    "business_line_id",
+    "cause_id",
+    "regulatory_limit_rate",
+    "extended",
+    "withdrawn",
+    "reviewed",
+    "on_time_regulatory",
+    "on_time_review",
+}
 BY_RECEIPT = "By month of receipt."
 BY_CLOSURE = "By month of closure (group by Closed On)."
 
@@ -64,6 +76,14 @@ class ComplaintReport(models.Model):
             "concerned_object",
             "steps_late",
             "steps_done",
+            "regime_id",
+            "business_line_id",
+            "cause_id",
+            "regulatory_result",
+            "regulatory_limit_met",
+            "is_extended",
+            "is_withdrawn",
+            "is_reviewed",
         ],
     }
 
@@ -85,6 +105,10 @@ class ComplaintReport(models.Model):
     complaint_type = fields.Selection(COMPLAINT_TYPES, "Type", readonly=True)
     is_regulator_referral = fields.Boolean("Regulator Referral", readonly=True)
     concerned_object = fields.Char("Object Concerned", readonly=True)
+    # The regulator's dimensions (complaints received under a regulatory regime).
+    regime_id = fields.Many2one("complaint.regime", "Regulatory Regime", readonly=True)
+    business_line_id = fields.Many2one("complaint.business.line", readonly=True)
+    cause_id = fields.Many2one("complaint.cause", readonly=True)
 
     # ------------------------------------------------------------------ measures
     received = fields.Integer(readonly=True, help=f"{BY_RECEIPT} Complaints received.")
@@ -160,6 +184,26 @@ class ComplaintReport(models.Model):
         "On Time: Review Answer (%)", readonly=True, aggregator="avg", help=BY_RECEIPT
     )
 
+    # The regulator's measures (SPEC.md "The regulator's floor"; empty or 0 outside a regime).
+    regulatory_limit_rate = fields.Float(
+        "Regulatory Limit Met (%)",
+        readonly=True,
+        aggregator="avg",
+        help=f"{BY_RECEIPT} Share of the complaints decided under a regulatory regime whose "
+        "decision reached the complainant within the time limit; empty when none was decided.",
+    )
+    extended = fields.Integer(
+        readonly=True, help=f"{BY_RECEIPT} Complaints whose regulatory time limit was extended."
+    )
+    withdrawn = fields.Integer(
+        readonly=True, help=f"{BY_RECEIPT} Complaints withdrawn by the complainant (撤回)."
+    )
+    reviewed = fields.Integer(
+        readonly=True,
+        help=f"{BY_RECEIPT} Complaints whose decision the complainant asked to "
+        "have reviewed (核查).",
+    )
+
     # ------------------------------------------------------------------ the view
     def _select_columns(self):
         """Column name: SQL expression, one line per column of the view."""
@@ -191,7 +235,42 @@ class ComplaintReport(models.Model):
             "on_time_rate": _on_time(sum(STEP_BITS.values())),
         }
         columns.update({f"on_time_{step}": _on_time(STEP_BITS[step]) for step, _label in STEPS})
+        columns.update(
+            {
+                "regime_id": "c.regime_id",
+                "business_line_id": "c.business_line_id",
+                "cause_id": "c.cause_id",
+                "regulatory_limit_rate": "CASE WHEN c.regime_id IS NULL OR c.regulatory_result "
+                "NOT IN ('on_time', 'late') THEN NULL WHEN c.regulatory_limit_met THEN 100.0 "
+                "ELSE 0.0 END",
+                "extended": "CASE WHEN c.is_extended THEN 1 ELSE 0 END",
+                "withdrawn": "CASE WHEN c.is_withdrawn THEN 1 ELSE 0 END",
+                "reviewed": "CASE WHEN c.is_reviewed THEN 1 ELSE 0 END",
+            }
+        )
         return columns
+
+    @api.model
+    def _get_view_cache_key(self, view_id=None, view_type="form", **options):
+        key = super()._get_view_cache_key(view_id, view_type, **options)
+        return (*key, self.env["complaint.complaint"]._complaint_any_regulated())
+
+    @api.model
+    def _get_view(self, view_id=None, view_type="form", **options):
+        """Users none of whose companies works under a regime see none of the regulator's
+        columns, filters or group-bys (as on the complaints)."""
+        arch, view = super()._get_view(view_id, view_type, **options)
+        if self.env["complaint.complaint"]._complaint_any_regulated():
+            return arch, view
+        if view_type == "list":
+            for node in arch.iterfind(".//field"):
+                if node.get("name") in REGULATORY_REPORT_COLUMNS:
+                    node.set("column_invisible", "True")
+        elif view_type == "search":
+            for node in arch.iterfind(".//filter"):
+                if (node.get("name") or "").startswith(REGULATORY_FILTER_PREFIX):
+                    node.set("invisible", "1")
+        return arch, view
 
     def _from(self):
         """The complaints: what the figures need is stored on them (days in the company's

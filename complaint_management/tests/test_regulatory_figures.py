@@ -9,6 +9,7 @@ import io
 
 import openpyxl
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -143,6 +144,41 @@ class TestRegulatoryFigures(RegulatedCase):
 
     def test_reviews_asked_for_in_the_quarter(self):
         self.check(self.figures["reviews"], requested=2, upheld=1, changed=1, open=0)
+
+    def test_the_analysis_agrees_with_the_quarterly_figures(self):
+        """The analysis (complaint.report) carries the regulator's measures, cut by business
+        line as the supervisor opens it, and never disagrees with the export."""
+        Report = self.env["complaint.report"].with_user(self.supervisor).with_company(self.company)
+        quarter = [
+            ("company_id", "=", self.company.id),
+            ("regime_id", "!=", False),
+            ("date_received", ">=", "2026-07-01"),
+            ("date_received", "<", "2026-10-01"),
+        ]
+        measures = ["received", "extended", "withdrawn", "reviewed", "regulatory_limit_rate"]
+        [total] = Report.read_group(quarter, measures, [])
+        self.check(total, received=11, extended=2, withdrawn=1, reviewed=2)
+        self.assertEqual(
+            round(total["regulatory_limit_rate"], 1), self.figures["totals"]["on_time_rate"]
+        )
+        by_line = {
+            row["business_line_id"] and row["business_line_id"][1]: row
+            for row in Report.read_group(quarter, measures, ["business_line_id"])
+        }
+        self.check(by_line["Cards"], received=6)
+        self.check(by_line["Loans"], received=4, extended=1, withdrawn=1)
+        # Users of no regulated company see none of these columns or filters.
+        views = Report.get_views([(False, "list"), (False, "search")])["views"]
+        self.company.complaint_regime_id = False
+        plain = Report.get_views([(False, "list"), (False, "search")])["views"]
+        for arch, hidden in ((views, False), (plain, True)):
+            with self.subTest(hidden=hidden):
+                column = etree.fromstring(arch["list"]["arch"]).find(".//field[@name='extended']")
+                self.assertEqual(column.get("column_invisible") == "True", hidden)
+                search = etree.fromstring(arch["search"]["arch"]).find(
+                    ".//filter[@name='regulatory_withdrawn']"
+                )
+                self.assertEqual(search.get("invisible") == "1", hidden)
 
     def test_the_spreadsheet_carries_the_figures(self):
         with freeze_time(self.utc(*NOW)):
