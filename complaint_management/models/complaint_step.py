@@ -267,7 +267,12 @@ class ComplaintStep(models.Model):
             done += count
             batches += 1
         if max_batches is None or batches < max_batches:
-            self._send_pending_digests()
+            try:
+                with self.env.cr.savepoint():
+                    self._send_pending_digests()
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                # Lines a concurrent run sent after this transaction began: it told them.
+                _logger.info("Escalation digests held by a concurrent run: sent by it or the next")
         return done
 
     @api.model

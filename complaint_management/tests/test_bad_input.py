@@ -277,6 +277,9 @@ TABLE = {
     "complaint.escalation": rows(
         ["company_id", "complaint_id", "date", "department_id", "kind", "level", "step_id",
          "step_type", "target", "user_id"], NOBODY),
+    "complaint.escalation.digest": rows(
+        ["company_id", "complaint_id", "date_sent", "escalation_id", "message_id", "user_id"],
+        NOBODY),
     "complaint.grade.history": rows(
         ["automatic", "complaint_id", "date", "new_grade_id", "old_grade_id", "reason",
          "user_id"], NOBODY),
@@ -588,6 +591,19 @@ class TestBadInput(ComplaintCase):
             "complaint.review": cls.review,
             "complaint.recusal": cls.reg_decided.recusal_ids,
         }
+        escalation = cls.server_samples["complaint.escalation"]
+        cls.server_samples["complaint.escalation.digest"] = (
+            cls.env["complaint.escalation.digest"]
+            .sudo()
+            .create(
+                {
+                    "escalation_id": escalation.id,
+                    "complaint_id": escalation.complaint_id.id,
+                    "company_id": cls.company.id,
+                    "user_id": cls.manager.id,
+                }
+            )
+        )
 
     @classmethod
     def _setup_regulatory(cls):
