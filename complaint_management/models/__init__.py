@@ -8,6 +8,7 @@ from . import complaint_category
 from . import complaint_cause
 from . import complaint_channel
 from . import complaint_complaint
+from . import complaint_complaint_input
 from . import complaint_complaint_grading
 from . import complaint_complaint_steps
 from . import complaint_complaint_roles
@@ -15,6 +16,7 @@ from . import complaint_complaint_workflow
 from . import complaint_complaint_result
 from . import complaint_complaint_compliance
 from . import complaint_complaint_regulatory
+from . import complaint_complaint_extension
 from . import complaint_complaint_decision
 from . import complaint_complaint_recusal
 from . import complaint_complaint_portal

@@ -8,21 +8,21 @@ The rest of the model lives beside this file, one concern each:
 ``complaint_complaint_workflow.py`` (steps 2-9: first contact to the customer's decision),
 ``complaint_complaint_result.py`` (steps 10-15: implementation to archive and objection),
 ``complaint_complaint_compliance.py`` (compliance routing, public replies),
-``complaint_complaint_reporting.py`` (handling time, the filed handling slip).
+``complaint_complaint_reporting.py`` (handling time, the filed handling slip),
+``complaint_complaint_input.py`` (contact details, files and process dates checked),
+``complaint_complaint_regulatory.py``, ``_decision.py``, ``_recusal.py`` (the regulator's
+floor), ``complaint_complaint_portal.py``, ``_notice.py``, ``_intake.py`` (the customer's
+side: portal, mails, the complaint mailbox).
 Confidentiality is ``complaint.confidential.mixin``, which brings the archive lock
 (``complaint.archive.mixin``) and the input limits (``complaint.input.mixin``); the analysis
 is ``complaint.report`` (``report/complaint_report.py``), the monthly figures
 ``report/complaint_statistics.py``."""
 
-import re
-
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import email_normalize, format_datetime
+from odoo.exceptions import AccessError, UserError
 
 from .complaint_archive_mixin import message_post_context
 from .complaint_confidential_mixin import RAW_STORAGE_GROUP, search_confidential
-from .complaint_input_mixin import FUTURE_TOLERANCE, attachment_size, check_attachment_size
 from .constants import (
     ARCHIVE_TOKEN,
     COMPLAINT_TYPES,
@@ -147,22 +147,6 @@ WORKFLOW_FIELDS = {
 SHARED_FIELDS = {"assist_department_ids"}
 # Technical fields mail and portal may still write on an archived complaint.
 ARCHIVE_WRITABLE = {"message_main_attachment_id", "access_token"}
-# When the process happened: never before the complaint was received, nor in the future.
-PROCESS_DATES = (
-    "date_dispatched",
-    "date_investigation_started",
-    "date_customer_contacted",
-    "date_plan_approved",
-    "date_customer_accepted",
-    "date_implemented",
-    "date_audited",
-    "date_feedback",
-    "date_revisited",
-    "date_closed",
-    "date_archived",
-)
-# A phone number: digits and the usual separators, an extension after it.
-PHONE_RE = re.compile(r"[0-9+()\-\s./#*,;]+(?:\s*(?:x|ext\.?|转|分机)\s*[0-9]+)?", re.IGNORECASE)
 
 
 class ComplaintComplaint(models.Model):
@@ -606,78 +590,6 @@ class ComplaintComplaint(models.Model):
                         self.env._(
                             "Only the responsible department records findings and measures on %s.",
                             complaint.name,
-                        )
-                    )
-
-    def _check_input(self, vals):
-        """Besides the limits of every field: contact details that are a phone number and
-        an e-mail address, and files (the evidence, an agent's authorisation) within the
-        attachment size limit."""
-        res = super()._check_input(vals)
-        phone = vals.get("partner_phone")
-        if phone and (
-            not PHONE_RE.fullmatch(phone.strip()) or sum(ch.isdigit() for ch in phone) < 3
-        ):
-            raise self._input_error(
-                self._fields["partner_phone"],
-                self.env._("“%(value)s” is not a phone number.", value=phone),
-            )
-        email = vals.get("partner_email")
-        if email and not email_normalize(email, strict=True):
-            raise self._input_error(
-                self._fields["partner_email"],
-                self.env._("“%(value)s” is not an e-mail address.", value=email),
-            )
-        files = [
-            fname
-            for fname, value in vals.items()
-            if value
-            and fname in self._fields
-            and self._fields[fname].type == "many2many"
-            and self._fields[fname].comodel_name == "ir.attachment"
-        ]
-        for fname in files:
-            linked = self.env["ir.attachment"].sudo()
-            for command in vals[fname]:
-                if command[0] == fields.Command.LINK:
-                    linked |= linked.browse(command[1])
-                elif command[0] == fields.Command.SET:
-                    linked |= linked.browse(command[2])
-                elif command[0] == fields.Command.CREATE:
-                    values = command[2]
-                    check_attachment_size(self.env, values.get("name"), attachment_size(values))
-            for attachment in linked:
-                check_attachment_size(self.env, attachment.name, attachment.file_size)
-        return res
-
-    @api.constrains("date_received", *PROCESS_DATES)
-    def _check_process_dates(self):
-        """Nothing happens to a complaint before it was received, nor in the future."""
-        now = fields.Datetime.now()
-        for complaint in self:
-            received = complaint.date_received
-            for fname in PROCESS_DATES:
-                when = complaint[fname]
-                if not when:
-                    continue
-                label = self._fields[fname]._description_string
-                if when > now + FUTURE_TOLERANCE:
-                    raise ValidationError(
-                        self.env._(
-                            "%(field)s: %(date)s is in the future.",
-                            field=label(self.env),
-                            date=format_datetime(self.env, when),
-                        )
-                    )
-                if received and when < received - FUTURE_TOLERANCE:
-                    raise ValidationError(
-                        self.env._(
-                            "%(ref)s: %(field)s (%(date)s) cannot be before the complaint was "
-                            "received (%(received)s).",
-                            ref=complaint.name,
-                            field=label(self.env),
-                            date=format_datetime(self.env, when),
-                            received=format_datetime(self.env, received),
                         )
                     )
 
