@@ -10,21 +10,8 @@ from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize, format_datetime
 
 from .complaint_input_mixin import FUTURE_TOLERANCE, attachment_size, check_attachment_size
+from .constants import PROCESS_DATES
 
-# When the process happened: never before the complaint was received, nor in the future.
-PROCESS_DATES = (
-    "date_dispatched",
-    "date_investigation_started",
-    "date_customer_contacted",
-    "date_plan_approved",
-    "date_customer_accepted",
-    "date_implemented",
-    "date_audited",
-    "date_feedback",
-    "date_revisited",
-    "date_closed",
-    "date_archived",
-)
 # A phone number: digits and the usual separators, an extension after it.
 PHONE_RE = re.compile(r"[0-9+()\-\s./#*,;]+(?:\s*(?:x|ext\.?|转|分机)\s*[0-9]+)?", re.IGNORECASE)
 

@@ -48,6 +48,19 @@ REGULATORY_COLUMNS = {"date_regulatory_deadline", "regulatory_result", "business
 REGULATORY_FILTER_PREFIX = "regulatory_"
 
 
+def hide_regulatory_parts(arch, view_type, columns):
+    """Hide the regulator's ``columns`` of a list view, and the filters named
+    ``regulatory_*`` of a search view, in ``arch`` (for users of no regulated company)."""
+    if view_type == "list":
+        for node in arch.iterfind(".//field"):
+            if node.get("name") in columns:
+                node.set("column_invisible", "True")
+    elif view_type == "search":
+        for node in arch.iterfind(".//filter"):
+            if (node.get("name") or "").startswith(REGULATORY_FILTER_PREFIX):
+                node.set("invisible", "1")
+
+
 class ComplaintComplaint(models.Model):
     _inherit = "complaint.complaint"  # pylint: disable=consider-merging-classes-inherited
 
@@ -596,16 +609,8 @@ class ComplaintComplaint(models.Model):
         """Users none of whose companies works under a regime see no regulatory column or
         filter (the form hides its parts per complaint)."""
         arch, view = super()._get_view(view_id, view_type, **options)
-        if self._complaint_any_regulated():
-            return arch, view
-        if view_type == "list":
-            for node in arch.iterfind(".//field"):
-                if node.get("name") in REGULATORY_COLUMNS:
-                    node.set("column_invisible", "True")
-        elif view_type == "search":
-            for node in arch.iterfind(".//filter"):
-                if (node.get("name") or "").startswith(REGULATORY_FILTER_PREFIX):
-                    node.set("invisible", "1")
+        if not self._complaint_any_regulated():
+            hide_regulatory_parts(arch, view_type, REGULATORY_COLUMNS)
         return arch, view
 
     @api.model

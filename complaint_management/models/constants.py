@@ -126,3 +126,19 @@ def is_blank(value):
     if isinstance(value, str):
         return is_html_empty(value)
     return not value
+
+
+# When the process happened: never before the complaint was received, nor in the future.
+PROCESS_DATES = (
+    "date_dispatched",
+    "date_investigation_started",
+    "date_customer_contacted",
+    "date_plan_approved",
+    "date_customer_accepted",
+    "date_implemented",
+    "date_audited",
+    "date_feedback",
+    "date_revisited",
+    "date_closed",
+    "date_archived",
+)

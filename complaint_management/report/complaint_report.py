@@ -13,7 +13,7 @@ that the view reads one table (models/complaint_complaint_reporting.py)."""
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..models.complaint_complaint_regulatory import REGULATORY_FILTER_PREFIX
+from ..models.complaint_complaint_regulatory import hide_regulatory_parts
 from ..models.complaint_complaint_reporting import STEP_BITS
 from ..models.constants import COMPLAINT_TYPES, SATISFACTION_LIMIT_SATISFIED, STATES, STEPS
 
@@ -260,16 +260,8 @@ class ComplaintReport(models.Model):
         """Users none of whose companies works under a regime see none of the regulator's
         columns, filters or group-bys (as on the complaints)."""
         arch, view = super()._get_view(view_id, view_type, **options)
-        if self.env["complaint.complaint"]._complaint_any_regulated():
-            return arch, view
-        if view_type == "list":
-            for node in arch.iterfind(".//field"):
-                if node.get("name") in REGULATORY_REPORT_COLUMNS:
-                    node.set("column_invisible", "True")
-        elif view_type == "search":
-            for node in arch.iterfind(".//filter"):
-                if (node.get("name") or "").startswith(REGULATORY_FILTER_PREFIX):
-                    node.set("invisible", "1")
+        if not self.env["complaint.complaint"]._complaint_any_regulated():
+            hide_regulatory_parts(arch, view_type, REGULATORY_REPORT_COLUMNS)
         return arch, view
 
     def _from(self):
