@@ -335,3 +335,23 @@ class TestCrisisAccess(CrisisCase):
             }
         )
         self.assertFalse(self.sees(crisis, stranger))
+
+    def test_the_slip_prints_the_crisis_reference(self):
+        complaint, crisis = self.new_crisis()
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.desk)
+            .with_company(self.company)
+            ._render_qweb_html("complaint_management.complaint_slip_report_action", complaint.ids)
+        )
+        html = html.decode()
+        self.assertIn("Crisis", html)
+        self.assertIn(crisis.name, html)
+        ordinary = self.create_complaint(title="No crisis")
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.desk)
+            .with_company(self.company)
+            ._render_qweb_html("complaint_management.complaint_slip_report_action", ordinary.ids)
+        )
+        self.assertNotIn("CR/", html.decode())
