@@ -15,7 +15,6 @@ class ComplaintComplaint(models.Model):
 
     crisis_id = fields.Many2one(
         "complaint.crisis",
-        "Crisis",
         index="btree_not_null",
         tracking=True,
         copy=False,

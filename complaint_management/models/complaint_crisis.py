@@ -99,7 +99,6 @@ class ComplaintCrisis(models.Model):
     origin = fields.Selection(CRISIS_ORIGINS, "Opened Because", readonly=True, copy=False)
     owner_id = fields.Many2one(
         "res.users",
-        "Owner",
         required=True,
         index=True,
         tracking=True,

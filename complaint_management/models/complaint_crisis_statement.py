@@ -40,7 +40,7 @@ class ComplaintCrisisStatement(models.Model):
     text = fields.Text("Statement", required=True, tracking=True)
     channel = fields.Selection(STATEMENT_CHANNELS, required=True, default="press", tracking=True)
     author_id = fields.Many2one(
-        "res.users", "Author", required=True, readonly=True, default=lambda self: self.env.user
+        "res.users", required=True, readonly=True, default=lambda self: self.env.user
     )
     state = fields.Selection(
         STATEMENT_STATES, default="draft", required=True, readonly=True, index=True, tracking=True

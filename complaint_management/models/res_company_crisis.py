@@ -4,7 +4,7 @@ from odoo import fields, models
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     complaint_crisis_member_ids = fields.One2many(
         "complaint.crisis.team.member", "company_id", "Crisis Team"

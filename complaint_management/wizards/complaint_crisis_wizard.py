@@ -18,13 +18,11 @@ class ComplaintCrisisWizard(models.TransientModel):
     )
     crisis_id = fields.Many2one(
         "complaint.crisis",
-        "Crisis",
         domain="[('company_id', '=', company_id), ('state', 'in', ('open', 'contained'))]",
     )
     title = fields.Char("Subject")
     owner_id = fields.Many2one(
         "res.users",
-        "Owner",
         domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
         help="A member of the crisis team; by default its first lead.",
     )
