@@ -18,6 +18,15 @@ class TestCrisisTour(HttpCase):
         # The process as every company runs it (the regulator's floor is not walked here).
         company.complaint_regime_id = False
         self.assertIn(supervisor, company._complaint_crisis_leads())
+        # The demo data: the filmed queue complaint opened a crisis, with a measure and a
+        # statement awaiting the second lead.
+        demo = ref("complaint_management.complaint_demo_new_media").crisis_id
+        self.assertEqual(demo.origin, "level1")
+        self.assertEqual(demo.statement_ids.author_id, gm)
+        self.assertEqual(demo.statement_ids.state, "draft")
+        self.assertEqual(
+            demo.measure_ids.user_id, ref("complaint_management.user_demo_deptmanager")
+        )
         complaint = (
             self.env["complaint.complaint"]
             .with_user(ref("complaint_management.user_demo_desk"))
