@@ -66,6 +66,12 @@
         "views/menus.xml",
         "views/complaint_regulatory_views.xml",
         "views/res_config_settings_regulatory_views.xml",
+        "security/complaint_crisis_security.xml",
+        "data/complaint_crisis_data.xml",
+        "report/complaint_crisis_templates.xml",
+        "wizards/complaint_crisis_wizard_views.xml",
+        "views/complaint_crisis_views.xml",
+        "views/complaint_risk_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -75,6 +81,7 @@
         "demo/complaint_complaint_demo.xml",
         "demo/complaint_regulatory_demo.xml",
         "demo/complaint_portal_demo.xml",
+        "demo/complaint_crisis_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -61,3 +61,9 @@ from . import resource_calendar
 from . import resource_calendar_legal
 from . import resource_calendar_attendance
 from . import resource_calendar_leaves
+from . import complaint_crisis
+from . import complaint_crisis_measure
+from . import complaint_crisis_statement
+from . import complaint_complaint_crisis
+from . import complaint_risk
+from . import res_company_crisis

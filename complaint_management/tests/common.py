@@ -435,12 +435,54 @@ class ComplaintAccessCase(ComplaintCase):
             {"calendar_id": cls.calendar.id, "date": date(2031, 2, 8), "works_as": "0"}
         )
         cls.regulatory_samples = cls._regulatory_samples()
+        cls.crisis_samples = cls._crisis_samples()
         cls.monthly_report = (
             cls.env["complaint.monthly.report"]
             .sudo()
             .create({"company_id": cls.company.id, "date_from": date(2026, 1, 1)})
         )
         cls.env.invalidate_all()
+
+    @classmethod
+    def _crisis_samples(cls):
+        """A record of each model of crisis handling and the risk register."""
+        member = cls.env["complaint.crisis.team.member"].create(
+            {"company_id": cls.company.id, "user_id": cls.gm.id, "is_lead": True}
+        )
+        crisis = (
+            cls.env["complaint.crisis"]
+            .with_company(cls.company)
+            .create({"title": "Branch on the news", "owner_id": cls.gm.id})
+        )
+        stage = cls.env["complaint.risk.stage"].create({"name": "During sale"})
+        return {
+            "complaint.crisis": crisis,
+            "complaint.crisis.measure": cls.env["complaint.crisis.measure"].create(
+                {
+                    "crisis_id": crisis.id,
+                    "name": "Brief the branches.",
+                    "user_id": cls.gm.id,
+                    "date_due": date(2031, 1, 1),
+                }
+            ),
+            "complaint.crisis.statement": cls.env["complaint.crisis.statement"].create(
+                {"crisis_id": crisis.id, "text": "We refund every customer."}
+            ),
+            "complaint.crisis.team.member": member,
+            "complaint.risk.stage": stage,
+            "complaint.risk.item": cls.env["complaint.risk.item"]
+            .with_company(cls.company)
+            .create(
+                {
+                    "name": "Price cut",
+                    "stage_id": stage.id,
+                    "hazards": "Buyers gather.",
+                    "prevention": "Approved price changes.",
+                    "user_id": cls.gm.id,
+                    "date_review": date(2031, 1, 1),
+                }
+            ),
+        }
 
     @classmethod
     def _regulatory_samples(cls):
@@ -513,6 +555,7 @@ class ComplaintAccessCase(ComplaintCase):
             "complaint.channel": self.channel,
             "complaint.workday": self.workday,
             **self.regulatory_samples,
+            **self.crisis_samples,
             "complaint.report": self.env["complaint.report"].search(
                 [("complaint_id", "=", self.ops.id)]
             ),

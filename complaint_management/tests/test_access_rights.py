@@ -65,6 +65,14 @@ MATRIX = {
     "complaint.recusal":          row("",     "r",    "r",    "r",    "r",    "r",    "r"),
     "complaint.report":           row("",     "",     "r",    "r",    "r",    "r",    "r"),
     "complaint.monthly.report":   row("",     "r",    "r",    "r",    "r",    "r",    "r"),
+    # Crises: the record rules narrow them to the crisis team, supervisors and compliance
+    # (compliance is a collaborator too, so it writes the crises of its team only).
+    "complaint.crisis":           row("",     "rw",   "rw",   "rw",   "crw",  "rw",   "crw"),
+    "complaint.crisis.measure":   row("",     "crw",  "crw",  "crw",  "crw",  "crw",  "crw"),
+    "complaint.crisis.statement": row("",     "crw",  "crw",  "crw",  "crw",  "crw",  "crw"),
+    "complaint.crisis.team.member": row("",   "r",    "r",    "r",    "r",    "r",    "crwu"),
+    "complaint.risk.stage":       row("",     "r",    "r",    "r",    "r",    "r",    "crwu"),
+    "complaint.risk.item":        row("",     "r",    "r",    "r",    "crw",  "r",    "crw"),
 }
 # fmt: on
 CONFIGURATION = {
@@ -78,6 +86,8 @@ CONFIGURATION = {
     "complaint.regime.extension",
     "complaint.business.line",
     "complaint.cause",
+    "complaint.crisis.team.member",
+    "complaint.risk.stage",
 }
 CHAIN = ("user", "department", "desk", "supervisor", "manager")
 
@@ -246,6 +256,27 @@ class TestAccessRights(ComplaintAccessCase):
                 "company_id": self.company.id,
                 "date_from": date(2031, 2, 1),
             },
+            "complaint.crisis": {"title": "Forged crisis", "owner_id": user.id},
+            "complaint.crisis.measure": {
+                "crisis_id": self.sample("complaint.crisis").id,
+                "name": "Forged",
+                "user_id": user.id,
+                "date_due": date(2031, 1, 1),
+            },
+            "complaint.crisis.statement": {
+                "crisis_id": self.sample("complaint.crisis").id,
+                "text": "Forged",
+            },
+            "complaint.crisis.team.member": {"company_id": self.company.id, "user_id": user.id},
+            "complaint.risk.stage": {"name": "New stage"},
+            "complaint.risk.item": {
+                "name": "Forged",
+                "stage_id": self.sample("complaint.risk.stage").id,
+                "hazards": "Forged",
+                "prevention": "Forged",
+                "user_id": user.id,
+                "date_review": date(2031, 1, 1),
+            },
         }[model]
 
     WRITE_VALUES = {
@@ -276,6 +307,12 @@ class TestAccessRights(ComplaintAccessCase):
         "complaint.recusal": {"reason": "Changed by someone"},
         "complaint.report": {"received": 2},
         "complaint.monthly.report": {"state": "sent"},
+        "complaint.crisis": {"description": "<p>Changed by someone</p>"},
+        "complaint.crisis.measure": {"name": "Changed by someone"},
+        "complaint.crisis.statement": {"text": "Changed by someone"},
+        "complaint.crisis.team.member": {"role": "Changed"},
+        "complaint.risk.stage": {"sequence": 99},
+        "complaint.risk.item": {"prevention": "Changed by someone"},
     }
 
     def test_every_model_of_the_addon_is_in_the_matrix_and_has_access_rights(self):

@@ -118,6 +118,11 @@ TABLE = {
         "contact_note": [workflow(), process(
             process_call("investigating", "handler", "_action_log_customer_contact", LONG_TEXT),
         )],
+        "crisis_id": [workflow(), process(
+            process_call("registered", "supervisor", "_action_join_crisis",
+                         lambda c: c.other_crisis),
+            process_call("registered", "desk", "_action_open_crisis"),
+        )],
         "customer_demand": [bad("desk", LONG_TEXT)],
         "demand_ids": [bad("regulated", [Command.create({"name": LONG_TEXT})],
                            [Command.create({"name": False})],
@@ -456,6 +461,62 @@ TABLE = {
         # Only past months have a report; a year of four digits.
         "year": [bad("monthly_print", 1999, 10000, -2026, "last year", 2099)],
     },
+    # Crisis handling and the risk register.
+    "complaint.crisis": {
+        "company_id": [bad("admin", SAME, other("company2"))],
+        "description": [bad("admin", LONG_HTML)],
+        "measure_ids": [bad("admin", lambda c: [Command.create({
+            "name": False, "user_id": c.gm.id, "date_due": "2030-01-01"})],
+            lambda c: [Command.create({"name": "Early", "user_id": c.gm.id,
+                                       "date_due": "2001-01-01"})])],
+        "owner_id": [bad("admin", other("other_user"), lambda c: c.desk.id, False)],
+        "review": [bad("admin", LONG_TEXT)],
+        "state": [bad("admin", SAME, "closed", "bogus")],
+        "statement_ids": [bad("admin", [Command.create({"text": False})],
+                              [Command.create({"text": "Ok.", "channel": "pigeon"})])],
+        "title": [bad("admin", False, LONG_CHAR)],
+    },
+    "complaint.crisis.measure": {
+        "crisis_id": [bad("admin", False, other("other_crisis"))],
+        "date_due": [bad("admin", "someday", "1999-01-01", "2001-01-01", False)],
+        "name": [bad("admin", False, LONG_TEXT)],
+        "user_id": [bad("admin", other("other_user"), False)],
+    },
+    "complaint.crisis.statement": {
+        "channel": [bad("admin", "pigeon", False)],
+        "crisis_id": [bad("admin", False, other("other_crisis"))],
+        "text": [bad("admin", False, LONG_TEXT)],
+    },
+    "complaint.crisis.team.member": {
+        "company_id": [bad("admin", other("company2"), False)],
+        "is_lead": [free("a flag: both values are valid")],
+        "role": [bad("admin", LONG_CHAR)],
+        "user_id": [bad("admin", other("other_user"), False)],
+    },
+    "complaint.crisis.wizard": {
+        "action": [bad("wizard", "bogus", False)],
+        "complaint_id": [bad("wizard", other("other_complaint"))],
+        "crisis_id": [bad("wizard", other("other_crisis"))],
+        "owner_id": [bad("wizard", other("other_user"), lambda c: c.desk.id)],
+        "title": [bad("wizard", LONG_CHAR)],
+    },
+    "complaint.risk.stage": {
+        "active": [free("a flag: both values are valid")],
+        "company_id": [bad("admin", other("company2"))],
+        "description": [bad("admin", LONG_TEXT)],
+        "name": [bad("admin", False, LONG_CHAR)],
+        "sequence": [bad("admin", -1, 10**7)],
+    },
+    "complaint.risk.item": {
+        "active": [free("a flag: both values are valid")],
+        "company_id": [bad("admin", other("company2"))],
+        "date_review": [bad("admin", "someday", "1999-01-01", False)],
+        "hazards": [bad("admin", False, LONG_TEXT)],
+        "name": [bad("admin", False, LONG_CHAR)],
+        "prevention": [bad("admin", False, LONG_TEXT)],
+        "stage_id": [bad("admin", False, other("other_risk_stage"))],
+        "user_id": [bad("admin", other("other_user"), False)],
+    },
 }
 # fmt: on
 
@@ -604,6 +665,71 @@ class TestBadInput(ComplaintCase):
                 }
             )
         )
+        cls._setup_crisis()
+
+    @classmethod
+    def _setup_crisis(cls):
+        """Crisis handling's rows: the crisis team, a crisis with a measure and a draft
+        statement, the risk register, and another company's crisis and stage."""
+        cls.env["complaint.crisis.team.member"].create(
+            [
+                {"company_id": cls.company.id, "user_id": cls.supervisor.id, "is_lead": True},
+                {"company_id": cls.company.id, "user_id": cls.gm.id, "is_lead": True},
+            ]
+        )
+        crisis = (
+            cls.env["complaint.crisis"]
+            .with_user(cls.supervisor)
+            .with_company(cls.company)
+            .create({"title": "Sample crisis", "owner_id": cls.supervisor.id})
+        )
+        cls.other_crisis = (
+            cls.env["complaint.crisis"]
+            .sudo()
+            .with_company(cls.company2)
+            .create({"title": "Elsewhere", "company_id": cls.company2.id})
+        )
+        cls.other_risk_stage = cls.env["complaint.risk.stage"].create(
+            {"name": "Other stage", "company_id": cls.company2.id}
+        )
+        stage = cls.env["complaint.risk.stage"].create(
+            {"name": "Own stage", "company_id": cls.company.id}
+        )
+        cls.config.update(
+            {
+                "complaint.crisis": crisis,
+                "complaint.crisis.measure": cls.env["complaint.crisis.measure"]
+                .with_user(cls.supervisor)
+                .create(
+                    {
+                        "crisis_id": crisis.id,
+                        "name": "Brief the branches.",
+                        "user_id": cls.gm.id,
+                        "date_due": fields.Date.today() + timedelta(days=3),
+                    }
+                ),
+                "complaint.crisis.statement": cls.env["complaint.crisis.statement"]
+                .with_user(cls.gm)
+                .create({"crisis_id": crisis.id, "text": "We refund every customer."}),
+                "complaint.crisis.team.member": cls.env["complaint.crisis.team.member"].create(
+                    {"company_id": cls.company.id, "user_id": cls.manager.id}
+                ),
+                "complaint.risk.stage": stage,
+                "complaint.risk.item": cls.env["complaint.risk.item"]
+                .with_user(cls.supervisor)
+                .with_company(cls.company)
+                .create(
+                    {
+                        "name": "Price cut",
+                        "stage_id": stage.id,
+                        "hazards": "Buyers gather.",
+                        "prevention": "Approved price changes.",
+                        "user_id": cls.supervisor.id,
+                        "date_review": fields.Date.today() + timedelta(days=30),
+                    }
+                ),
+            }
+        )
 
     @classmethod
     def _setup_regulatory(cls):
@@ -717,6 +843,11 @@ class TestBadInput(ComplaintCase):
                     "note": "Sorted out with the branch.",
                 },
                 self.reg_registered,
+            ),
+            "complaint.crisis.wizard": (
+                self.supervisor,
+                {"complaint_id": self.registered.id, "action": "open"},
+                self.registered,
             ),
         }[model]
 
