@@ -66,6 +66,9 @@
         "views/menus.xml",
         "views/complaint_regulatory_views.xml",
         "views/res_config_settings_regulatory_views.xml",
+        "security/complaint_contact_security.xml",
+        "report/complaint_slip_contact_templates.xml",
+        "views/complaint_contact_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -61,3 +61,13 @@ from . import resource_calendar
 from . import resource_calendar_legal
 from . import resource_calendar_attendance
 from . import resource_calendar_leaves
+from . import res_company_contact
+from . import res_config_settings_contact
+from . import res_partner_contact
+from . import complaint_contact
+from . import complaint_step_contact
+from . import complaint_complaint_contact
+from . import complaint_revisit_contact
+from . import mail_mail_contact
+from . import mail_message_contact
+from . import ir_attachment_contact
