@@ -78,6 +78,7 @@
         "demo/complaint_complaint_demo.xml",
         "demo/complaint_regulatory_demo.xml",
         "demo/complaint_portal_demo.xml",
+        "demo/complaint_contact_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -519,6 +519,7 @@ class ComplaintAccessCase(ComplaintCase):
                 [("complaint_id", "=", self.ops.id)]
             ),
             "complaint.monthly.report": self.monthly_report,
+            "complaint.contact": self.ops.contact_ids[:1],
         }[model]
 
 

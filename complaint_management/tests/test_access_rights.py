@@ -65,6 +65,7 @@ MATRIX = {
     "complaint.recusal":          row("",     "r",    "r",    "r",    "r",    "r",    "r"),
     "complaint.report":           row("",     "",     "r",    "r",    "r",    "r",    "r"),
     "complaint.monthly.report":   row("",     "r",    "r",    "r",    "r",    "r",    "r"),
+    "complaint.contact":          row("",     "",     "r",    "r",    "r",    "r",    "r"),
 }
 # fmt: on
 CONFIGURATION = {
@@ -246,6 +247,14 @@ class TestAccessRights(ComplaintAccessCase):
                 "company_id": self.company.id,
                 "date_from": date(2031, 2, 1),
             },
+            "complaint.contact": {
+                "complaint_id": self.ops.id,
+                "date": now,
+                "user_id": user.id,
+                "channel": "phone",
+                "direction": "out",
+                "note": "Forged",
+            },
         }[model]
 
     WRITE_VALUES = {
@@ -276,6 +285,7 @@ class TestAccessRights(ComplaintAccessCase):
         "complaint.recusal": {"reason": "Changed by someone"},
         "complaint.report": {"received": 2},
         "complaint.monthly.report": {"state": "sent"},
+        "complaint.contact": {"note": "Changed by someone"},
     }
 
     def test_every_model_of_the_addon_is_in_the_matrix_and_has_access_rights(self):
