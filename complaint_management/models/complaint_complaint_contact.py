@@ -18,7 +18,7 @@ from odoo.tools import format_datetime, html2plaintext
 
 from .complaint_contact import CONTACT_TOKEN
 from .complaint_step_contact import CONTACT_DUTY_STEPS
-from .constants import CONTACT_CHANNELS, satisfaction_kind
+from .constants import ARCHIVE_TOKEN, CONTACT_CHANNELS, satisfaction_kind
 
 # How a complaint's intake channel (complaint.channel code) maps to a contact channel.
 INTAKE_CONTACT_CHANNELS = {
@@ -75,10 +75,22 @@ class ComplaintComplaint(models.Model):
             ) | super(ComplaintComplaint, self - timed)._open_steps(steps, anchor, replace)
         return super()._open_steps(steps, anchor, replace)
 
+    def write(self, vals):
+        res = super().write(vals)
+        if "date_received" in vals:
+            steps = self.sudo().step_ids.filtered(
+                lambda s: s.state == "open" and s.step_type == "first_reply"
+            )
+            for step in steps:
+                step.date_start = step.complaint_id.date_received
+            steps._replan()
+        return res
+
     def _cancel_steps(self, steps=None):
         # The duties towards the customer outlive the path the complaint takes: they end
-        # when met (or when the complaint is withdrawn, see _cancel_contact_duties).
-        if steps is None:
+        # when met, or when the complaint is archived (its open steps are then skipped).
+        archiving = self.env.context.get("complaint_archiving") is ARCHIVE_TOKEN
+        if steps is None and not archiving:
             all_steps = self.env["complaint.step"]._fields["step_type"].get_values(self.env)
             steps = [s for s in all_steps if s not in CONTACT_DUTY_STEPS]
         return super()._cancel_steps(steps)

@@ -138,7 +138,7 @@ class ComplaintContact(models.Model):
         for contact in self:
             step = contact.sudo().step_ids.filtered(lambda s: s.step_type == "promise")[:1]
             contact.promise_step_id = step.id
-            if not step:
+            if not step or (step.state == "cancelled" and not step.is_late):
                 contact.promise_state = False
             elif step.is_late:
                 contact.promise_state = "missed"

@@ -411,6 +411,16 @@ class TestPromises(ContactCase):
             (stats["promises_made"], stats["promises_kept"], stats["promises_missed"]), (2, 1, 1)
         )
 
+    def test_archiving_skips_the_promises_still_open(self):
+        complaint = self.walk(self.create_complaint(), "closed")
+        promise = self.promise(complaint, 48)
+        self.as_user(complaint, self.desk).action_archive_complaint()
+        self.assertEqual(complaint.state, "archived")
+        self.assertEqual(promise.promise_step_id.state, "cancelled")
+        self.assertFalse(complaint.step_ids.filtered(lambda s: s.state == "open"))
+        with self.assertRaises(UserError):
+            self.log(complaint, note="Called after the archive.")
+
     def test_a_promise_needs_what_and_a_date_after_the_contact(self):
         complaint = self.create_complaint()
         past = fields.Datetime.now() - timedelta(hours=1)
