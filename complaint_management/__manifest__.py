@@ -72,6 +72,9 @@
         "wizards/complaint_crisis_wizard_views.xml",
         "views/complaint_crisis_views.xml",
         "views/complaint_risk_views.xml",
+        "security/complaint_contact_security.xml",
+        "report/complaint_slip_contact_templates.xml",
+        "views/complaint_contact_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -82,6 +85,7 @@
         "demo/complaint_regulatory_demo.xml",
         "demo/complaint_portal_demo.xml",
         "demo/complaint_crisis_demo.xml",
+        "demo/complaint_contact_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

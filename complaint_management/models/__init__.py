@@ -67,3 +67,13 @@ from . import complaint_crisis_statement
 from . import complaint_complaint_crisis
 from . import complaint_risk
 from . import res_company_crisis
+from . import res_company_contact
+from . import res_config_settings_contact
+from . import res_partner_contact
+from . import complaint_contact
+from . import complaint_step_contact
+from . import complaint_complaint_contact
+from . import complaint_revisit_contact
+from . import mail_mail_contact
+from . import mail_message_contact
+from . import ir_attachment_contact

@@ -294,8 +294,8 @@ class ComplaintComplaint(models.Model):
 
     def _portal_log(self, author, body):
         """Log a customer's portal action on the chatter, in their name: a message the
-        desk is notified of and the customer sees in the portal."""
-        self.message_post(
+        desk is notified of and the customer sees in the portal. Returns the message."""
+        return self.message_post(
             body=body,
             author_id=author.id,
             message_type="comment",

@@ -169,13 +169,8 @@ class ComplaintComplaint(models.Model):
                 vals["date_customer_contacted"] = now
             complaint._workflow().write(vals)
         self._close_steps(["contact"], now)
-        self._message_log(
-            body=self.env._(
-                "Customer contacted (%(channel)s): %(note)s",
-                channel=self._selection_label("feedback_channel", channel),
-                note=note.strip(),
-            )
-        )
+        for complaint in self:
+            complaint._log_contact(note, channel, source="department")
         return True
 
     def action_new_plan(self):

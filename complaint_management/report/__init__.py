@@ -7,3 +7,5 @@ from . import complaint_statistics
 from . import complaint_dashboard
 from . import complaint_monthly_report
 from . import complaint_crisis_report
+from . import complaint_report_contact
+from . import complaint_slip_contact

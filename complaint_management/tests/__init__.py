@@ -31,3 +31,4 @@ from . import test_portal_tour
 from . import test_crisis
 from . import test_risk_register
 from . import test_crisis_tour
+from . import test_contact

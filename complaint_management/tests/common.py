@@ -144,6 +144,8 @@ class ComplaintCase(TransactionCase):
                 "complaint_desk_department_id": cls.dep_desk.id,
                 "complaint_general_manager_id": cls.gm.id,
                 "complaint_supervisor_id": cls.supervisor.id,
+                # The first reply is timed in test_contact.py: here it would add a step.
+                "complaint_first_reply_hours": 0,
             }
         )
         cls.partner = cls.env["res.partner"].create(
@@ -560,6 +562,7 @@ class ComplaintAccessCase(ComplaintCase):
                 [("complaint_id", "=", self.ops.id)]
             ),
             "complaint.monthly.report": self.monthly_report,
+            "complaint.contact": self.ops.contact_ids[:1],
         }[model]
 
 

@@ -73,6 +73,7 @@ MATRIX = {
     "complaint.crisis.team.member": row("",   "r",    "r",    "r",    "r",    "r",    "crwu"),
     "complaint.risk.stage":       row("",     "r",    "r",    "r",    "r",    "r",    "crwu"),
     "complaint.risk.item":        row("",     "r",    "r",    "r",    "crw",  "r",    "crw"),
+    "complaint.contact":          row("",     "",     "r",    "r",    "r",    "r",    "r"),
 }
 # fmt: on
 CONFIGURATION = {
@@ -277,6 +278,14 @@ class TestAccessRights(ComplaintAccessCase):
                 "user_id": user.id,
                 "date_review": date(2031, 1, 1),
             },
+            "complaint.contact": {
+                "complaint_id": self.ops.id,
+                "date": now,
+                "user_id": user.id,
+                "channel": "phone",
+                "direction": "out",
+                "note": "Forged",
+            },
         }[model]
 
     WRITE_VALUES = {
@@ -313,6 +322,7 @@ class TestAccessRights(ComplaintAccessCase):
         "complaint.crisis.team.member": {"role": "Changed"},
         "complaint.risk.stage": {"sequence": 99},
         "complaint.risk.item": {"prevention": "Changed by someone"},
+        "complaint.contact": {"note": "Changed by someone"},
     }
 
     def test_every_model_of_the_addon_is_in_the_matrix_and_has_access_rights(self):

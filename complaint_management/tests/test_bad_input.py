@@ -8,6 +8,7 @@ them (``bad``), the process method that sets a field no one writes directly
 (``process``), or why the field has no bad value (``free``). The regulator's rows work on
 complaints received while the test company is under the banking and insurance regime."""
 
+import base64
 from datetime import datetime, timedelta
 
 from freezegun import freeze_time
@@ -385,6 +386,7 @@ TABLE = {
         "outcome": [bad("wizard", "bogus")],
         "satisfaction": [bad("wizard", "9", False)],
         "user_id": [bad("wizard", other("other_user"))],
+        "problems": [bad("wizard", LONG_TEXT)],
     },
     # The regulator's floor.
     "complaint.business.line": {
@@ -516,6 +518,24 @@ TABLE = {
         "prevention": [bad("admin", False, LONG_TEXT)],
         "stage_id": [bad("admin", False, other("other_risk_stage"))],
         "user_id": [bad("admin", other("other_user"), False)],
+    },
+    # The customer-contact duties (test_contact.py).
+    "complaint.contact.wizard": {
+        "channel": [bad("wizard", "pigeon", False)],
+        "complaint_id": [bad("wizard", other("other_complaint"))],
+        # A contact of another complaint.
+        "corrected_contact_id": [bad("wizard", lambda c: c.investigating.sudo()._log_contact(
+            "Called.", "phone").id)],
+        # Without what was promised, in the past, or not a date.
+        "date_promised": [bad("wizard", "someday", ANCIENT, FUTURE,
+                              lambda c: fields.Datetime.now() + timedelta(days=1))],
+        "direction": [bad("wizard", "sideways", False)],
+        "note": [bad("wizard", LONG_TEXT, "  ", False)],
+        # Without a date by which it is promised.
+        "promise_note": [bad("wizard", LONG_TEXT, "The refund")],
+        "recording": [bad("wizard", base64.b64encode(b"plain text, no recording"),
+                          base64.b64encode(b"%PDF-1.4" + BIG))],
+        "recording_name": [bad("wizard", LONG_CHAR)],
     },
 }
 # fmt: on
@@ -833,6 +853,11 @@ class TestBadInput(ComplaintCase):
                 self.desk,
                 {"complaint_id": self.in_revisit.id, "satisfaction": "5"},
                 self.in_revisit,
+            ),
+            "complaint.contact.wizard": (
+                self.desk,
+                {"complaint_id": self.registered.id, "channel": "phone", "note": "Called."},
+                self.registered,
             ),
             "complaint.regulatory.wizard": (
                 self.desk,

@@ -162,6 +162,8 @@ class TestComplaintTour(HttpCase):
                     "audit",
                     "feedback",
                     "revisit",
+                    # The first reply, met by the department's first contact (test_contact.py).
+                    "first_reply",
                 ]
             ),
         )
@@ -172,3 +174,4 @@ class TestComplaintTour(HttpCase):
         self.assertEqual(owners["contact"], handler)
         self.assertEqual(owners["audit"], supervisor)
         self.assertEqual(owners["revisit"], desk)
+        self.assertEqual(owners["first_reply"], desk, "the receiving employee's")

@@ -6,3 +6,5 @@ from . import complaint_regulatory_wizard
 from . import complaint_revisit_wizard
 from . import complaint_monthly_report_wizard
 from . import complaint_crisis_wizard
+from . import complaint_revisit_wizard_contact
+from . import complaint_contact_wizard
