@@ -6,6 +6,7 @@
 #
 #   mail_init INSTANCE    sets MAIL_DIR and the addresses (e.g. "run", "test")
 #   mail_start            installs what is missing, writes the configuration, starts both
+#                         (MAIL_FRESH=1: with empty mailboxes and queue)
 #   mail_stop             stops both (by the process ids they wrote), nothing else
 #   mail_print_accounts   the addresses, ports and passwords, for a person's mail client
 #
@@ -220,6 +221,10 @@ mail_start() {
         mail_port_free "$port" || die "port 127.0.0.1:$port is taken (another bin/run --mail?):
   choose others with COMPLAINT_SMTP_PORT and COMPLAINT_IMAP_PORT."
     done
+    if [ "${MAIL_FRESH:-0}" = 1 ] && [ -d "$MAIL_DIR" ]; then
+        # Empty mailboxes and queue: a test starts from nothing.
+        as_root rm -rf "$MAIL_DIR/vmail" "$MAIL_DIR/postfix/queue"
+    fi
     mail_write_config
     : | as_root tee "$MAIL_DIR/log/dovecot.log" "$MAIL_DIR/log/postfix.log" >/dev/null
 
