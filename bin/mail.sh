@@ -284,3 +284,53 @@ mail_print_accounts() {
   Mail to other addresses of $MAIL_BANK_DOMAIN or $MAIL_CUSTOMER_DOMAIN bounces; nothing leaves the machine.
 EOF
 }
+
+# Points database $1 (served with Odoo configuration $2) at these servers, as an
+# administrator does in Settings: the main company's mail domain ($MAIL_BANK_DOMAIN, with its
+# complaint mailbox complaints@), an outgoing mail server (SMTP) and an incoming mail server
+# (IMAP, the complaint mailbox) fetched every minute, and the mail queue sent every minute.
+# Re-running updates them.
+mail_configure_odoo() {
+    local db=$1 conf=$2
+    MAIL_SMTP_PORT=$MAIL_SMTP_PORT MAIL_IMAP_PORT=$MAIL_IMAP_PORT MAIL_BANK_DOMAIN=$MAIL_BANK_DOMAIN \
+    MAIL_BANK_USER=$MAIL_BANK_USER MAIL_BANK_PASSWORD=$MAIL_BANK_PASSWORD \
+        odoo_cli shell -c "$conf" -d "$db" --no-http --log-level=warn >/dev/null <<'PY' \
+        || die "could not configure the mail servers in database $db (see the lines above)"
+import os
+from odoo import fields
+E = os.environ
+company = env.ref("base.main_company")
+Domain = env["mail.alias.domain"]
+domain = Domain.search([("name", "=", E["MAIL_BANK_DOMAIN"])], limit=1) or Domain.create(
+    {"name": E["MAIL_BANK_DOMAIN"]}
+)
+company.alias_domain_id = domain
+alias = company.complaint_alias_id
+if alias.alias_domain_id != domain or alias.alias_name != "complaints":
+    env["mail.alias"].search(
+        [("alias_name", "=", "complaints"), ("alias_domain_id", "=", domain.id), ("id", "!=", alias.id)]
+    ).alias_name = "complaints-%s" % company.id
+    alias.write({"alias_domain_id": domain.id, "alias_name": "complaints"})
+name = "Complaint demo mail server (bin/run --mail)"
+smtp = {"name": name, "smtp_host": "127.0.0.1", "smtp_port": int(E["MAIL_SMTP_PORT"]),
+        "smtp_encryption": "none", "smtp_user": False, "smtp_pass": False, "sequence": 1}
+server = env["ir.mail_server"].search([("name", "=", name)], limit=1)
+server.write(smtp) if server else env["ir.mail_server"].create(smtp)
+imap = {"name": name, "server_type": "imap", "server": "127.0.0.1", "port": int(E["MAIL_IMAP_PORT"]),
+        "is_ssl": False, "user": E["MAIL_BANK_USER"], "password": E["MAIL_BANK_PASSWORD"], "attach": True}
+fetch = env["fetchmail.server"].search([("name", "=", name)], limit=1)
+if fetch:
+    fetch.set_draft()
+    fetch.write(imap)
+else:
+    fetch = env["fetchmail.server"].create(imap)
+fetch.button_confirm_login()
+# The demo's person sees the mailbox fetched and the queue sent within a minute.
+for xmlid in ("mail.ir_cron_mail_gateway_action", "mail.ir_cron_mail_scheduler_action"):
+    env.ref(xmlid).write(
+        {"active": True, "interval_number": 1, "interval_type": "minutes", "nextcall": fields.Datetime.now()}
+    )
+env.cr.commit()
+PY
+    say "database $db: mail domain $MAIL_BANK_DOMAIN, outgoing mail through 127.0.0.1:$MAIL_SMTP_PORT, the complaint mailbox fetched from 127.0.0.1:$MAIL_IMAP_PORT and the mail queue sent every minute"
+}

@@ -20,6 +20,7 @@ Two guards of Odoo's test mode are lifted here, around the calls that need them 
   the test wrote is still rolled back after it."""
 
 import email
+import email.policy
 import imaplib
 import os
 import re
@@ -29,7 +30,7 @@ import subprocess
 import time
 from contextlib import closing
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import format_datetime, localtime, make_msgid
 from html import unescape
 from pathlib import Path
 from unittest.mock import patch
@@ -220,7 +221,7 @@ class TestMailEndToEnd(ComplaintCase, HttpCase):
         msg["To"] = MAILBOX
         msg["Subject"] = "信用卡年费重复扣收"
         msg["Message-ID"] = make_msgid(domain=CUSTOMER_DOMAIN)
-        msg["Date"] = email.utils.format_datetime(email.utils.localtime())
+        msg["Date"] = format_datetime(localtime())
         msg.set_content("我的白金卡年费被重复扣收了两次 请退还")
         msg.add_attachment(PDF, maintype="application", subtype="pdf", filename="statement.pdf")
         return msg
