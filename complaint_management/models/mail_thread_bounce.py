@@ -18,7 +18,7 @@ class MailThread(models.AbstractModel):
 
     @api.model
     def _routing_handle_bounce(self, email_message, message_dict):
-        super()._routing_handle_bounce(email_message, message_dict)
+        res = super()._routing_handle_bounce(email_message, message_dict)
         message = message_dict.get("bounced_message")
         email = message_dict.get("bounced_email")
         if message and email and message.model == "complaint.complaint" and message.res_id:
@@ -28,6 +28,7 @@ class MailThread(models.AbstractModel):
                 email,
                 self._complaint_bounce_reason(email_message),
             )
+        return res
 
     @api.model
     def _complaint_bounce_reason(self, email_message):
@@ -48,7 +49,7 @@ class MailThread(models.AbstractModel):
 
 
 class MailMail(models.Model):
-    _inherit = "mail.mail"
+    _inherit = "mail.mail"  # pylint: disable=consider-merging-classes-inherited
 
     failure_type = fields.Selection(
         selection_add=[("mail_bounce", "Bounced")], ondelete={"mail_bounce": "set null"}
