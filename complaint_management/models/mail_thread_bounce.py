@@ -6,8 +6,13 @@ complaint's mail failed ("Bounced", with the receiving server's reason), so that
 (``mail.mail._cron_retry_complaint_mail``) tells the service desk at once (no retry cures
 an unknown address)."""
 
+import logging
+
 from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize, email_normalize_all
+
+_logger = logging.getLogger(__name__)
 
 # The reason given in a delivery status notification (RFC 3464), most precise first.
 DSN_REASON_FIELDS = ("Diagnostic-Code", "Status", "Action")
@@ -22,12 +27,17 @@ class MailThread(models.AbstractModel):
         message = message_dict.get("bounced_message")
         email = message_dict.get("bounced_email")
         if message and email and message.model == "complaint.complaint" and message.res_id:
-            self.env["mail.mail"].sudo()._complaint_record_bounce(
-                message,
-                message_dict.get("bounced_partner") or self.env["res.partner"],
-                email,
-                self._complaint_bounce_reason(email_message),
-            )
+            try:
+                with self.env.cr.savepoint():
+                    self.env["mail.mail"].sudo()._complaint_record_bounce(
+                        message,
+                        message_dict.get("bounced_partner") or self.env["res.partner"],
+                        email,
+                        self._complaint_bounce_reason(email_message),
+                    )
+            except (UserError, ValidationError) as error:
+                # Odoo's own record of the bounce (the notification) stays; the gateway goes on.
+                _logger.warning("Bounce of message %s not recorded: %s", message.id, error)
         return res
 
     @api.model

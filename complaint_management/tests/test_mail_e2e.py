@@ -28,7 +28,6 @@ import smtplib
 import socket
 import subprocess
 import time
-from contextlib import closing
 from email.message import EmailMessage
 from email.utils import format_datetime, localtime, make_msgid
 from html import unescape
@@ -56,10 +55,16 @@ DELIVERY_TIMEOUT = 30
 QUIET = ("odoo.addons.mail.models.mail_thread", "odoo.addons.mail.models.fetchmail")
 
 
-def free_port():
-    with closing(socket.socket()) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def free_ports(count):
+    """``count`` distinct ports nobody listens on (all held open while chosen)."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
 
 
 @tagged("post_install", "-at_install")
@@ -69,7 +74,7 @@ class TestMailEndToEnd(ComplaintCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.smtp_port, cls.imap_port = free_port(), free_port()
+        cls.smtp_port, cls.imap_port = free_ports(2)
         cls.mail_env = dict(
             os.environ,
             COMPLAINT_SMTP_PORT=str(cls.smtp_port),
