@@ -77,3 +77,4 @@ from . import complaint_revisit_contact
 from . import mail_mail_contact
 from . import mail_message_contact
 from . import ir_attachment_contact
+from . import mail_thread_bounce
