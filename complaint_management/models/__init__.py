@@ -61,3 +61,10 @@ from . import resource_calendar
 from . import resource_calendar_legal
 from . import resource_calendar_attendance
 from . import resource_calendar_leaves
+from . import complaint_complaint_subject
+from . import complaint_fault_kind
+from . import complaint_accountability
+from . import complaint_complaint_accountability
+from . import complaint_warning
+from . import res_company_warning
+from . import res_config_settings_warning

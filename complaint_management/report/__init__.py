@@ -6,3 +6,6 @@ from . import complaint_report
 from . import complaint_statistics
 from . import complaint_dashboard
 from . import complaint_monthly_report
+from . import complaint_report_subject
+from . import complaint_dashboard_warning
+from . import complaint_slip_report_subject

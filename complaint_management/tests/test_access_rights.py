@@ -65,6 +65,9 @@ MATRIX = {
     "complaint.recusal":          row("",     "r",    "r",    "r",    "r",    "r",    "r"),
     "complaint.report":           row("",     "",     "r",    "r",    "r",    "r",    "r"),
     "complaint.monthly.report":   row("",     "r",    "r",    "r",    "r",    "r",    "r"),
+    "complaint.accountability":   row("",     "",     "",     "",     "crw",  "r",    "crw"),
+    "complaint.fault.kind":       row("",     "r",    "r",    "r",    "r",    "r",    "crw"),
+    "complaint.warning":          row("",     "",     "",     "",     "r",    "r",    "r"),
 }
 # fmt: on
 CONFIGURATION = {
@@ -78,6 +81,7 @@ CONFIGURATION = {
     "complaint.regime.extension",
     "complaint.business.line",
     "complaint.cause",
+    "complaint.fault.kind",
 }
 CHAIN = ("user", "department", "desk", "supervisor", "manager")
 
@@ -246,6 +250,14 @@ class TestAccessRights(ComplaintAccessCase):
                 "company_id": self.company.id,
                 "date_from": date(2031, 2, 1),
             },
+            "complaint.accountability": {
+                "complaint_id": self.ops.id,
+                "employee_id": self.handler.with_company(self.company).employee_id.id,
+                "fault_kind_id": self.sample("complaint.fault.kind").id,
+                "measure": "warning",
+            },
+            "complaint.fault.kind": {"name": "Slow counter", "fine_min": 10, "fine_max": 20},
+            "complaint.warning": {"rule": "level2", "company_id": self.company.id},
         }[model]
 
     WRITE_VALUES = {
@@ -276,6 +288,9 @@ class TestAccessRights(ComplaintAccessCase):
         "complaint.recusal": {"reason": "Changed by someone"},
         "complaint.report": {"received": 2},
         "complaint.monthly.report": {"state": "sent"},
+        "complaint.accountability": {"note": "Changed by someone"},
+        "complaint.fault.kind": {"description": "Changed"},
+        "complaint.warning": {"complaint_count": 9},
     }
 
     def test_every_model_of_the_addon_is_in_the_matrix_and_has_access_rights(self):

@@ -69,6 +69,8 @@ class TestRecordRules(ComplaintAccessCase):
             "complaint.access.log": {"supervisor", "compliance", "admin"},
             "complaint.escalation.digest": {"supervisor", "compliance", "admin"},
             "complaint.deadline.day": staff,
+            "complaint.accountability": {"supervisor", "compliance", "admin"},
+            "complaint.warning": {"supervisor", "compliance", "admin"},
         }
         for model, readers in expected.items():
             record = self.sample(model)
