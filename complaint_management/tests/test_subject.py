@@ -4,6 +4,7 @@ urgency and scope; a major or urgent complaint reported upward once, through the
 queue; the form, the slip, the analysis by main unit and the filters."""
 
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -135,6 +136,33 @@ class TestSubject(ComplaintCase):
         text = html.decode()
         for expected in ("Operations Branch", "Counter Clerk", "Branch 1, counter 2", "Important"):
             self.assertIn(expected, text)
+
+    def test_registering_without_unit_or_employee_costs_no_query_of_its_own(self):
+        """Creation is not slower for a complaint that names no unit or employee and is
+        neither major nor urgent: no query of this room (the main unit is computed before
+        the INSERT, from the values given)."""
+        self.create_complaint()  # warm the caches
+        queries = []
+        execute = type(self.env.cr).execute
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            queries.append(str(query))
+            return execute(cr, query, params, log_exceptions)
+
+        with patch.object(type(self.env.cr), "execute", spy):
+            complaint = self.create_complaint(title="Plain")
+            self.env.flush_all()
+        # The units' and employees' tables are not touched; the upward report not written.
+        own = [
+            q
+            for q in queries
+            if "complained_department_rel" in q
+            or "complained_employee_rel" in q
+            or ("UPDATE" in q.upper() and "date_upward_report" in q)
+        ]
+        self.assertEqual(own, [])
+        self.assertFalse(complaint.complained_department_id)
+        self.assertFalse(self.upward_messages(complaint))
 
     def test_the_search_view_filters_and_groups(self):
         arch = self.env["complaint.complaint"].get_views([(False, "search")])["views"]["search"][
