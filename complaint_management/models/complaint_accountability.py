@@ -189,15 +189,18 @@ class ComplaintAccountability(models.Model):
     def _check_in_range(self, amount, employee):
         kind = self.fault_kind_id
         if not kind.fine_min <= amount <= kind.fine_max:
+            shown = {
+                "amount": format(amount, ",.2f"),
+                "min": format(kind.fine_min, ",.0f"),
+                "max": format(kind.fine_max, ",.0f"),
+            }
             raise ValidationError(
                 self.env._(
                     "The fine of %(employee)s (%(amount)s) is outside the range for "
                     "“%(kind)s”: from %(min)s to %(max)s yuan.",
                     employee=employee.name,
-                    amount=f"{amount:,.2f}",
                     kind=kind.name,
-                    min=f"{kind.fine_min:,.0f}",
-                    max=f"{kind.fine_max:,.0f}",
+                    **shown,
                 )
             )
 
@@ -289,7 +292,29 @@ class ComplaintAccountability(models.Model):
                 "date_proposed": fields.Datetime.now(),
             }
         )
+        self._notify_deciders()
         return True
+
+    def _notify_deciders(self):
+        """Tell the other members of the supervisor group that a line awaits their decision
+        (through the mail queue)."""
+        group = self.env.ref(SUPERVISOR_GROUP).sudo()
+        for line in self.sudo().with_context(mail_notify_force_send=False):
+            deciders = group.users.filtered(
+                lambda u, c=line.company_id, p=line.proposer_id: (
+                    not u.share and c in u.company_ids and u != p
+                )
+            )
+            line.message_post(
+                body=self.env._(
+                    "Proposed by %(user)s: the accountability of %(employee)s awaits the "
+                    "decision of another member of the supervisor group.",
+                    user=line.proposer_id.name,
+                    employee=line.employee_id.name,
+                ),
+                partner_ids=deciders.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
 
     def _check_decider(self):
         """A supervisor, never the one who proposed the line."""

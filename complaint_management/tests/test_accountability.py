@@ -90,6 +90,11 @@ class TestAccountability(ComplaintCase):
         self.assertEqual(line.state, "proposed")
         self.assertEqual(line.proposer_id, self.supervisor)
         self.assertFalse(as_proposer.can_decide)
+        # The other supervisors are told, the proposer is not.
+        notice = line.message_ids.filtered(lambda m: "awaits the decision" in (m.body or ""))
+        self.assertEqual(len(notice), 1)
+        self.assertIn(self.supervisor2.partner_id, notice.partner_ids)
+        self.assertNotIn(self.supervisor.partner_id, notice.partner_ids)
         with self.assertRaises(UserError) as caught:
             as_proposer.action_approve()
         self.assertIn("another member", str(caught.exception))

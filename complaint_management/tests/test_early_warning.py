@@ -8,8 +8,8 @@ shown on the dashboard; the job's query count independent of the number of compl
 import itertools
 from datetime import timedelta
 
-from odoo import fields
-from odoo.tests import tagged
+from odoo import Command, fields
+from odoo.tests import HttpCase, tagged
 
 from .common import ComplaintCase
 
@@ -88,8 +88,8 @@ class TestEarlyWarning(ComplaintCase):
         return self.env["complaint.warning"]._cron_early_warning(now=now or self.now)
 
     def warnings(self, **domain):
-        Warning = self.env["complaint.warning"]
-        return Warning.search(
+        Warnings = self.env["complaint.warning"]
+        return Warnings.search(
             [("company_id", "=", self.company.id)] + [(k, "=", v) for k, v in domain.items()]
         )
 
@@ -252,3 +252,30 @@ class TestEarlyWarning(ComplaintCase):
         with self.assertQueryCount(steady):
             self.run_job()
         self.assertLessEqual(steady, 12)
+
+
+@tagged("post_install", "-at_install", "is_tour")
+class TestEarlyWarningTour(HttpCase):
+    """The supervisor opens the dashboard and clicks an early warning through to its
+    complaints (static/tests/tours/complaint_warning_tour.js)."""
+
+    def test_the_dashboard_shows_the_warnings(self):
+        supervisor = self.env.ref("complaint_management.user_demo_supervisor")
+        complaints = self.env["complaint.complaint"].search(
+            [("company_id", "=", supervisor.company_id.id)], limit=2
+        )
+        self.env["complaint.warning"].sudo().create(
+            {
+                "rule": "surge_category",
+                "company_id": supervisor.company_id.id,
+                "category_id": complaints[0].category_id.id,
+                "complaint_count": 2,
+                "complaint_ids": [Command.set(complaints.ids)],
+            }
+        )
+        self.start_tour(
+            "/odoo/action-complaint_management.complaint_dashboard_action",
+            "complaint_warning_tour",
+            login=supervisor.login,
+            timeout=240,
+        )
