@@ -75,6 +75,14 @@
         "security/complaint_contact_security.xml",
         "report/complaint_slip_contact_templates.xml",
         "views/complaint_contact_views.xml",
+        "security/complaint_subject_security.xml",
+        "data/complaint_fault_kind_data.xml",
+        "data/ir_cron_warning_data.xml",
+        "report/complaint_slip_subject_templates.xml",
+        "views/complaint_complaint_subject_views.xml",
+        "views/complaint_accountability_views.xml",
+        "views/complaint_warning_views.xml",
+        "views/res_config_settings_warning_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -86,6 +94,7 @@
         "demo/complaint_portal_demo.xml",
         "demo/complaint_crisis_demo.xml",
         "demo/complaint_contact_demo.xml",
+        "demo/complaint_subject_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -78,3 +78,10 @@ from . import mail_mail_contact
 from . import mail_message_contact
 from . import ir_attachment_contact
 from . import mail_thread_bounce
+from . import complaint_complaint_subject
+from . import complaint_fault_kind
+from . import complaint_accountability
+from . import complaint_complaint_accountability
+from . import complaint_warning
+from . import res_company_warning
+from . import res_config_settings_warning

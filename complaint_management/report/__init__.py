@@ -9,3 +9,6 @@ from . import complaint_monthly_report
 from . import complaint_crisis_report
 from . import complaint_report_contact
 from . import complaint_slip_contact
+from . import complaint_report_subject
+from . import complaint_dashboard_warning
+from . import complaint_slip_report_subject

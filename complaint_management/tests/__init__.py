@@ -34,3 +34,6 @@ from . import test_crisis_tour
 from . import test_contact
 from . import test_mail_e2e
 from . import test_letterhead
+from . import test_subject
+from . import test_accountability
+from . import test_early_warning

@@ -443,6 +443,32 @@ class ComplaintAccessCase(ComplaintCase):
             .sudo()
             .create({"company_id": cls.company.id, "date_from": date(2026, 1, 1)})
         )
+        cls.accountability_line = (
+            cls.env["complaint.accountability"]
+            .sudo()
+            .create(
+                {
+                    "complaint_id": cls.ops.id,
+                    "employee_id": cls.handler.with_company(cls.company).employee_id.id,
+                    "fault_kind_id": cls.env.ref(
+                        "complaint_management.complaint_fault_kind_attitude"
+                    ).id,
+                    "measure": "fine",
+                    "fine_amount": 100,
+                }
+            )
+        )
+        cls.warning_sample = (
+            cls.env["complaint.warning"]
+            .sudo()
+            .create(
+                {
+                    "rule": "repeat_unit",
+                    "company_id": cls.company.id,
+                    "department_id": cls.dep_ops.id,
+                }
+            )
+        )
         cls.env.invalidate_all()
 
     @classmethod
@@ -563,6 +589,11 @@ class ComplaintAccessCase(ComplaintCase):
             ),
             "complaint.monthly.report": self.monthly_report,
             "complaint.contact": self.ops.contact_ids[:1],
+            "complaint.accountability": self.accountability_line,
+            "complaint.fault.kind": self.env.ref(
+                "complaint_management.complaint_fault_kind_attitude"
+            ),
+            "complaint.warning": self.warning_sample,
         }[model]
 
 

@@ -74,6 +74,9 @@ MATRIX = {
     "complaint.risk.stage":       row("",     "r",    "r",    "r",    "r",    "r",    "crwu"),
     "complaint.risk.item":        row("",     "r",    "r",    "r",    "crw",  "r",    "crw"),
     "complaint.contact":          row("",     "",     "r",    "r",    "r",    "r",    "r"),
+    "complaint.accountability":   row("",     "",     "",     "",     "crw",  "r",    "crw"),
+    "complaint.fault.kind":       row("",     "r",    "r",    "r",    "r",    "r",    "crw"),
+    "complaint.warning":          row("",     "",     "",     "",     "r",    "r",    "r"),
 }
 # fmt: on
 CONFIGURATION = {
@@ -89,6 +92,7 @@ CONFIGURATION = {
     "complaint.cause",
     "complaint.crisis.team.member",
     "complaint.risk.stage",
+    "complaint.fault.kind",
 }
 CHAIN = ("user", "department", "desk", "supervisor", "manager")
 
@@ -286,6 +290,14 @@ class TestAccessRights(ComplaintAccessCase):
                 "direction": "out",
                 "note": "Forged",
             },
+            "complaint.accountability": {
+                "complaint_id": self.ops.id,
+                "employee_id": self.handler.with_company(self.company).employee_id.id,
+                "fault_kind_id": self.sample("complaint.fault.kind").id,
+                "measure": "warning",
+            },
+            "complaint.fault.kind": {"name": "Slow counter", "fine_min": 10, "fine_max": 20},
+            "complaint.warning": {"rule": "level2", "company_id": self.company.id},
         }[model]
 
     WRITE_VALUES = {
@@ -323,6 +335,9 @@ class TestAccessRights(ComplaintAccessCase):
         "complaint.risk.stage": {"sequence": 99},
         "complaint.risk.item": {"prevention": "Changed by someone"},
         "complaint.contact": {"note": "Changed by someone"},
+        "complaint.accountability": {"note": "Changed by someone"},
+        "complaint.fault.kind": {"description": "Changed"},
+        "complaint.warning": {"complaint_count": 9},
     }
 
     def test_every_model_of_the_addon_is_in_the_matrix_and_has_access_rights(self):

@@ -23,6 +23,7 @@ from odoo.addons.complaint_management.models.complaint_input_mixin import (
     MAX_LENGTH,
 )
 
+from .bad_input_accountability import ACCOUNTABILITY_ROWS, FAULT_KIND_ROWS
 from .common import ComplaintCase, G
 
 LONG_CHAR = "x" * (MAX_LENGTH["char"] + 1)
@@ -260,6 +261,15 @@ TABLE = {
         "validity_explanation": [workflow(), process(
             process_call("registered", "desk", "_action_decide_validity", "special", LONG_TEXT),
         )],
+        # Who and what is complained about (complaint_complaint_subject.py).
+        "complained_department_ids": [bad("desk", other("other_department", command=True))],
+        "complained_employee_ids": [bad("desk", other("other_employee", command=True))],
+        "date_incident": [bad("desk", FUTURE, ANCIENT, "someday",
+                              lambda c: c.registered.date_received + timedelta(days=1))],
+        "incident_location": [bad("desk", LONG_CHAR)],
+        "judged_severity": [bad("desk", "bogus"), bad("department", "major")],
+        "scope": [bad("desk", "bogus"), bad("department", "public")],
+        "urgency": [bad("desk", "bogus"), bad("department", "urgent")],
     },
     "complaint.plan": {
         "approval_ids": [bad("plan", [Command.create({"role": "supervisor"})])],
@@ -537,6 +547,9 @@ TABLE = {
                           base64.b64encode(b"%PDF-1.4" + BIG))],
         "recording_name": [bad("wizard", LONG_CHAR)],
     },
+    # Accountability (complaint_accountability.py, complaint_fault_kind.py).
+    "complaint.accountability": ACCOUNTABILITY_ROWS,
+    "complaint.fault.kind": FAULT_KIND_ROWS,
 }
 # fmt: on
 

@@ -70,6 +70,8 @@ class TestRecordRules(ComplaintAccessCase):
             "complaint.escalation.digest": {"supervisor", "compliance", "admin"},
             "complaint.deadline.day": staff,
             "complaint.contact": staff,
+            "complaint.accountability": {"supervisor", "compliance", "admin"},
+            "complaint.warning": {"supervisor", "compliance", "admin"},
         }
         for model, readers in expected.items():
             record = self.sample(model)
