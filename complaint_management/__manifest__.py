@@ -66,6 +66,11 @@
         "views/menus.xml",
         "views/complaint_regulatory_views.xml",
         "views/res_config_settings_regulatory_views.xml",
+        "security/complaint_governance_security.xml",
+        "report/complaint_governance_templates.xml",
+        "views/res_config_settings_governance_views.xml",
+        "views/complaint_complaint_governance_views.xml",
+        "views/complaint_plan_compensation_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

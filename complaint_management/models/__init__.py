@@ -61,3 +61,8 @@ from . import resource_calendar
 from . import resource_calendar_legal
 from . import resource_calendar_attendance
 from . import resource_calendar_leaves
+from . import res_company_governance
+from . import res_config_settings_governance
+from . import complaint_complaint_governance
+from . import complaint_step_governance
+from . import complaint_plan_compensation

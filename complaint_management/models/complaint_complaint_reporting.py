@@ -94,7 +94,8 @@ class ComplaintComplaint(models.Model):
         for complaint in self:
             late = done = 0
             for step in complaint.step_ids:
-                bit = STEP_BITS[step.step_type]
+                # Steps added by other concerns (urgent objections) have no bit.
+                bit = STEP_BITS.get(step.step_type, 0)
                 late |= bit if step.is_late else 0
                 done |= bit if step.state == "done" else 0
             complaint.steps_late, complaint.steps_done = late, done

@@ -65,6 +65,7 @@ MATRIX = {
     "complaint.recusal":          row("",     "r",    "r",    "r",    "r",    "r",    "r"),
     "complaint.report":           row("",     "",     "r",    "r",    "r",    "r",    "r"),
     "complaint.monthly.report":   row("",     "r",    "r",    "r",    "r",    "r",    "r"),
+    "complaint.plan.compensation": row("",    "r",    "crw",  "crw",  "crw",  "r",    "crw"),
 }
 # fmt: on
 CONFIGURATION = {
@@ -246,6 +247,11 @@ class TestAccessRights(ComplaintAccessCase):
                 "company_id": self.company.id,
                 "date_from": date(2031, 2, 1),
             },
+            "complaint.plan.compensation": {
+                "plan_id": self.ops_plan.id,
+                "kind": "gift",
+                "description": "Forged gift",
+            },
         }[model]
 
     WRITE_VALUES = {
@@ -276,6 +282,7 @@ class TestAccessRights(ComplaintAccessCase):
         "complaint.recusal": {"reason": "Changed by someone"},
         "complaint.report": {"received": 2},
         "complaint.monthly.report": {"state": "sent"},
+        "complaint.plan.compensation": {"description": "Changed by someone"},
     }
 
     def test_every_model_of_the_addon_is_in_the_matrix_and_has_access_rights(self):

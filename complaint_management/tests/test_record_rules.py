@@ -69,6 +69,7 @@ class TestRecordRules(ComplaintAccessCase):
             "complaint.access.log": {"supervisor", "compliance", "admin"},
             "complaint.escalation.digest": {"supervisor", "compliance", "admin"},
             "complaint.deadline.day": staff,
+            "complaint.plan.compensation": staff | helpers | {"gm"},
         }
         for model, readers in expected.items():
             record = self.sample(model)
