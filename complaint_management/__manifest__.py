@@ -71,6 +71,7 @@
         "views/res_config_settings_governance_views.xml",
         "views/complaint_complaint_governance_views.xml",
         "views/complaint_plan_compensation_views.xml",
+        "views/complaint_portal_governance_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -149,6 +149,13 @@ class ComplaintComplaint(models.Model):
                     )
                 )
 
+    def _portal_objection_deadline_text(self):
+        """The objection window's last day, as the customer reads it in the portal (empty
+        when the company sets no window)."""
+        self.ensure_one()
+        deadline = self._objection_deadline()
+        return format_date(self.env, self._local_date(deadline)) if deadline else ""
+
     def _local_date(self, moment):
         """The date of the naive-UTC ``moment`` in the company's time zone."""
         self.ensure_one()

@@ -86,6 +86,16 @@ class TestObjectionWindow(GovernanceCase):
         self.assertEqual(self.complaint._objection_result_date(), self.utc(2026, 11, 2, 10, 0))
         self.assertEqual(self.complaint._objection_deadline(), self.utc(2026, 11, 12, 23, 59, 59))
 
+    def test_the_result_letter_states_the_window(self):
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "complaint_management.complaint_result_letter_report", self.complaint.ids
+            )[0]
+            .decode()
+        )
+        self.assertRegex(html, r"An objection is accepted within\s*10\s*days")
+
     def test_an_objection_within_the_window_is_registered(self):
         action = self.object_at((2026, 11, 12, 23, 0))
         objection = self.env["complaint.complaint"].browse(action["res_id"])
@@ -470,4 +480,5 @@ class TestObjectionWindowInThePortal(ComplaintCase, HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("within 10 days of receiving the result", response.text)
         self.assertNotIn("Traceback", response.text)
+        self.assertIn("You may object until 01/15/2026", response.text)
         self.assertFalse(self.complaint.followup_complaint_ids)
