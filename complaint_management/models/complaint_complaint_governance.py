@@ -278,7 +278,9 @@ class ComplaintComplaint(models.Model):
                         missing=", ".join(missing),
                     )
                 )
-        self._workflow().write(
+        # The head may be a collaborator without write access to complaints: the signature
+        # is theirs, checked above; the write is the process's.
+        self.sudo()._workflow().write(
             {"record_signed_by_id": self.env.uid, "date_record_signed": fields.Datetime.now()}
         )
         for complaint in self:

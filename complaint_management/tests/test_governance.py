@@ -338,6 +338,20 @@ class TestArchiveSignOff(GovernanceCase):
         self.as_user(first, self.desk).action_archive_complaint()
         self.assertEqual(first.state, "archived")
 
+    def test_a_head_without_a_complaint_role_beyond_collaborator_signs(self):
+        head = self._new_user("t_it_head", f"{G}user")
+        self.dep_it.manager_id = (
+            self.env["hr.employee"]
+            .with_company(self.company)
+            .create({"name": "IT Head", "user_id": head.id, "department_id": self.dep_it.id})
+        )
+        complaint = self.create_complaint(title="Handled by IT")
+        self.dispatch(complaint, self.dep_it, self.it_handler)
+        self.walk(complaint, "closed")
+        self.assertEqual(complaint.record_signer_id, head)
+        self.as_user(complaint, head).action_sign_record()
+        self.assertEqual(complaint.record_signed_by_id, head)
+
     def test_an_incomplete_record_is_not_signed(self):
         self.complaint.sudo().write({"root_cause": False})
         with self.assertRaises(UserError) as error:
