@@ -425,7 +425,7 @@ tours.add("complaint_tour_desk_close", {
         },
         {
             content: "the desk does not sign it",
-            trigger: `${FORM} .o_statusbar_buttons:not(:has(button[name="action_sign_record"]))`,
+            trigger: `${FORM} .o_form_statusbar:not(:has(button[name="action_sign_record"]))`,
         },
     ],
 });
@@ -443,7 +443,7 @@ tours.add("complaint_tour_sign_record", {
         },
         {
             content: "the record is signed: the sign button is gone",
-            trigger: `${FORM} .o_statusbar_buttons:not(:has(button[name="action_sign_record"]))`,
+            trigger: `${FORM} .o_form_statusbar:not(:has(button[name="action_sign_record"]))`,
             timeout: SLOW,
         },
     ],
