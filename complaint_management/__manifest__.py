@@ -83,6 +83,12 @@
         "views/complaint_accountability_views.xml",
         "views/complaint_warning_views.xml",
         "views/res_config_settings_warning_views.xml",
+        "security/complaint_governance_security.xml",
+        "report/complaint_governance_templates.xml",
+        "views/res_config_settings_governance_views.xml",
+        "views/complaint_complaint_governance_views.xml",
+        "views/complaint_plan_compensation_views.xml",
+        "views/complaint_portal_governance_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -85,3 +85,8 @@ from . import complaint_complaint_accountability
 from . import complaint_warning
 from . import res_company_warning
 from . import res_config_settings_warning
+from . import res_company_governance
+from . import res_config_settings_governance
+from . import complaint_complaint_governance
+from . import complaint_step_governance
+from . import complaint_plan_compensation

@@ -1,6 +1,7 @@
 """Compliance (SPEC.md "Supervision"): complaints involving staff violations, fraud,
 asset safety, bribery, litigation, the media or a regulator go to compliance at once, and
-a reply to the media or in public is given only after a supervisor approved it."""
+a reply to the media or in public is given only after the company's dispute approver
+(compliance, or the chief risk officer) approved it."""
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -43,8 +44,8 @@ class ComplaintComplaint(models.Model):
     finding_ids = fields.One2many("complaint.finding", "complaint_id", "Compliance Findings")
     public_reply = fields.Text(
         copy=False,
-        help="Statement to the media or in public: needs a "
-        "supervisor's approval before it is recorded as given.",
+        help="Statement to the media or in public: needs the approval of the company's "
+        "dispute approver (compliance or the chief risk officer) before it is recorded as given.",
     )
     public_reply_state = fields.Selection(
         [
@@ -105,7 +106,8 @@ class ComplaintComplaint(models.Model):
 
     # ================================================================== public replies
     def _check_public_reply_editable(self):
-        """What a supervisor approved is what is given: once submitted, the reply is fixed."""
+        """What the dispute approver approved is what is given: once submitted, the reply
+        is fixed."""
         locked = self.filtered(
             lambda c: c.public_reply_state in ("to_approve", "approved", "given")
         )
@@ -119,7 +121,9 @@ class ComplaintComplaint(models.Model):
             )
 
     def action_request_public_reply(self):
-        """Media complaints: a public reply needs a supervisor's approval first."""
+        """Media complaints: a public reply needs the approval of the company's dispute
+        approver first (compliance, or the chief risk officer: ``res.company.
+        _complaint_dispute_approver_group``)."""
         self._check_role("desk")
         self._check_state(*OPEN_STATES)
         for complaint in self:
@@ -127,19 +131,22 @@ class ComplaintComplaint(models.Model):
         self._workflow().write(
             {"public_reply_state": "to_approve", "public_reply_requester_id": self.env.uid}
         )
-        self._notify_supervisors(self.env._("A public reply awaits your approval."))
+        self._notify_dispute_approvers(self.env._("A public reply awaits your approval."))
         return True
 
     def action_approve_public_reply(self):
-        self._check_role("supervisor")
+        """The company's dispute approver approves the public reply as written."""
+        self._check_dispute_approver()
         for complaint in self:
             if complaint.public_reply_state != "to_approve":
                 raise UserError(self.env._("No public reply awaits approval."))
             if complaint.public_reply_requester_id == self.env.user and not self.env.su:
                 raise UserError(
-                    self.env._("Another supervisor must approve a public reply you requested.")
+                    self.env._("Someone else must approve a public reply you requested.")
                 )
-        self._workflow().write(
+        # The dispute approver (compliance) may not write complaints: the approval is theirs,
+        # checked above, the write the process's.
+        self.sudo()._workflow().write(
             {"public_reply_state": "approved", "public_reply_approver_id": self.env.uid}
         )
         return True
@@ -150,9 +157,7 @@ class ComplaintComplaint(models.Model):
         for complaint in self:
             if complaint.public_reply_state != "approved":
                 raise UserError(
-                    self.env._(
-                        "A public reply may be recorded only after a supervisor approved it."
-                    )
+                    self.env._("A public reply may be recorded only after it was approved.")
                 )
         self._workflow().write({"public_reply_state": "given"})
         self._message_log(body=self.env._("Approved public reply given."))

@@ -17,6 +17,7 @@ PLAN_CONTENT = {
     "compensation_amount",
     "confidential_compensation",
     "compensation_note",
+    "compensation_line_ids",
 }
 
 
@@ -195,7 +196,8 @@ class ComplaintPlan(models.Model):
     def _get_approval_chain(self):
         """The approvals this plan needs (SPEC step 8): the department manager always; the
         general manager and the supervisor group when the grade says so; compliance when it
-        includes compensation (company setting)."""
+        includes compensation, in money or in kind (company setting): the company's dispute
+        approver, compliance or the chief risk officer (``_complaint_dispute_approver_role``)."""
         self.ensure_one()
         complaint = self.complaint_id
         grade = complaint.grade_id
@@ -223,8 +225,8 @@ class ComplaintPlan(models.Model):
             chain.append({"role": "general_manager", "user_id": gm.id})
         if grade.approval_supervisor:
             chain.append({"role": "supervisor", "user_id": False})
-        if self.sudo().confidential_compensation > 0 and company.complaint_compensation_compliance:
-            chain.append({"role": "compliance", "user_id": False})
+        if self._offers_compensation() and company.complaint_compensation_compliance:
+            chain.append({"role": company._complaint_dispute_approver_role(), "user_id": False})
         # Recusal (回避): an approver with an interest in the complaint is replaced.
         chain = complaint._apply_recusal_substitutes(chain)
         for sequence, line in enumerate(chain, start=1):

@@ -6,6 +6,7 @@ from .constants import WORKFLOW_TOKEN
 ROLE_GROUPS = {
     "supervisor": "complaint_management.group_complaint_supervisor",
     "compliance": "complaint_management.group_complaint_compliance",
+    "cro": "complaint_management.group_complaint_cro",
 }
 
 
@@ -30,6 +31,7 @@ class ComplaintPlanApproval(models.Model):
             ("general_manager", "General Manager"),
             ("supervisor", "Supervisor Group"),
             ("compliance", "Compliance"),
+            ("cro", "Chief Risk Officer"),
         ],
         required=True,
     )

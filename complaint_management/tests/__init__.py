@@ -37,3 +37,4 @@ from . import test_letterhead
 from . import test_subject
 from . import test_accountability
 from . import test_early_warning
+from . import test_governance

@@ -312,7 +312,16 @@ class ComplaintCase(TransactionCase):
             cls.record_revisit(complaint, "5", "close")
         if target == "closed":
             return complaint
+        cls.sign_record(complaint)
         cls.as_user(complaint, cls.desk).action_archive_complaint()
+        return complaint
+
+    @classmethod
+    def sign_record(cls, complaint):
+        """The head of the responsible department (of the desk, when none) signs the
+        complete record of the closed ``complaint``, as its archive requires."""
+        signer = complaint._record_signer()
+        cls.as_user(complaint, signer).action_sign_record()
         return complaint
 
     @classmethod
@@ -366,6 +375,11 @@ class ComplaintAccessCase(ComplaintCase):
         desk._action_dispatch(cls.dep_ops, cls.handler, assist_departments=cls.dep_it)
         cls.investigate(cls.ops)
         cls.ops_plan = cls.draft_plan(cls.ops, compensation=COMPENSATION)
+        cls.ops_in_kind = (
+            cls.env["complaint.plan.compensation"]
+            .with_user(cls.handler)
+            .create({"plan_id": cls.ops_plan.id, "kind": "gift", "description": "A fruit basket"})
+        )
         cls.as_user(cls.ops_plan, cls.handler).action_submit()
         cls.approve_all(cls.ops_plan)
         cls.walk(cls.ops, "closed")
@@ -594,6 +608,7 @@ class ComplaintAccessCase(ComplaintCase):
                 "complaint_management.complaint_fault_kind_attitude"
             ),
             "complaint.warning": self.warning_sample,
+            "complaint.plan.compensation": self.ops_in_kind,
         }[model]
 
 

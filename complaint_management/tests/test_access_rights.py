@@ -77,6 +77,7 @@ MATRIX = {
     "complaint.accountability":   row("",     "",     "",     "",     "crw",  "r",    "crw"),
     "complaint.fault.kind":       row("",     "r",    "r",    "r",    "r",    "r",    "crw"),
     "complaint.warning":          row("",     "",     "",     "",     "r",    "r",    "r"),
+    "complaint.plan.compensation": row("",    "r",    "crw",  "crw",  "crw",  "r",    "crw"),
 }
 # fmt: on
 CONFIGURATION = {
@@ -298,6 +299,11 @@ class TestAccessRights(ComplaintAccessCase):
             },
             "complaint.fault.kind": {"name": "Slow counter", "fine_min": 10, "fine_max": 20},
             "complaint.warning": {"rule": "level2", "company_id": self.company.id},
+            "complaint.plan.compensation": {
+                "plan_id": self.ops_plan.id,
+                "kind": "gift",
+                "description": "Forged gift",
+            },
         }[model]
 
     WRITE_VALUES = {
@@ -338,6 +344,7 @@ class TestAccessRights(ComplaintAccessCase):
         "complaint.accountability": {"note": "Changed by someone"},
         "complaint.fault.kind": {"description": "Changed"},
         "complaint.warning": {"complaint_count": 9},
+        "complaint.plan.compensation": {"description": "Changed by someone"},
     }
 
     def test_every_model_of_the_addon_is_in_the_matrix_and_has_access_rights(self):

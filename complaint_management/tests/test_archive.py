@@ -31,6 +31,7 @@ class TestArchivedComplaints(ComplaintCase):
         cls.archived = cls.create_complaint(title="Filed away")
         desk = cls.as_user(cls.archived, cls.desk)
         desk._action_resolve_first_contact("Explained the fee schedule.")
+        cls.sign_record(cls.archived)
         desk.action_archive_complaint()
 
     def test_nobody_edits_an_archived_complaint(self):
@@ -66,6 +67,7 @@ class TestArchivedComplaints(ComplaintCase):
             "special", "The fee is in the signed contract."
         )
         self.as_user(complaint, self.desk)._action_give_feedback("Showed the contract clause.")
+        self.sign_record(complaint)
         self.as_user(complaint, self.desk).action_archive_complaint()
         self.assertEqual(complaint.state, "archived")
         with self.assertRaises(UserError):
@@ -137,6 +139,7 @@ class TestArchiveLock(ComplaintCase):
                 }
             )
         )
+        cls.sign_record(cls.complaint)
         cls.as_user(cls.complaint, cls.desk).action_archive_complaint()
         cls.plan = cls.complaint.plan_id
         cls.approval = cls.plan.approval_ids[:1]

@@ -270,6 +270,8 @@ TABLE = {
         "judged_severity": [bad("desk", "bogus"), bad("department", "major")],
         "scope": [bad("desk", "bogus"), bad("department", "public")],
         "urgency": [bad("desk", "bogus"), bad("department", "urgent")],
+        # Governance: only an open objection is urgent.
+        "objection_urgent": [bad("desk", True), bad("register", True)],
     },
     "complaint.plan": {
         "approval_ids": [bad("plan", [Command.create({"role": "supervisor"})])],
@@ -281,6 +283,12 @@ TABLE = {
                          lambda c: fields.Date.today() - timedelta(days=1))],
         "measures": [bad("plan", LONG_HTML)],
         "responsible_id": [bad("plan", other("other_user"))],
+        "compensation_line_ids": [bad("plan",
+                                      [Command.create({"kind": "bogus", "description": "Gift"})],
+                                      [Command.create({"kind": "gift", "description": False})],
+                                      [Command.create({"kind": "gift", "description": LONG_CHAR})],
+                                      [Command.create({"kind": "gift", "description": "Gift",
+                                                       "estimated_value": -1})])],
     },
     "complaint.plan.approval": rows(
         ["comment", "plan_id", "role", "sequence", "state", "user_id"], NOBODY),
@@ -550,6 +558,15 @@ TABLE = {
     # Accountability (complaint_accountability.py, complaint_fault_kind.py).
     "complaint.accountability": ACCOUNTABILITY_ROWS,
     "complaint.fault.kind": FAULT_KIND_ROWS,
+    # Governance: compensation in kind, a line of the draft plan, and of no submitted one.
+    "complaint.plan.compensation": {
+        "description": [bad("compensation", False, LONG_CHAR)],
+        "estimated_value": [bad("compensation", -1, 10**9, "lots", float("inf"))],
+        "kind": [bad("compensation", "bogus", False)],
+        "plan_id": [bad("compensation", lambda c: c.in_audit.plan_id.id, False),
+                    bad("compensation_create", lambda c: c.in_audit.plan_id.id)],
+        "sequence": [bad("compensation", -1, 10**7, "first")],
+    },
 }
 # fmt: on
 
@@ -652,6 +669,11 @@ class TestBadInput(ComplaintCase):
             ),
         }
         cls._setup_regulatory()
+        cls.compensation = (
+            cls.env["complaint.plan.compensation"]
+            .with_user(cls.handler)
+            .create({"plan_id": cls.plan.id, "kind": "gift", "description": "A fruit basket"})
+        )
         step = cls.investigating.step_ids[:1]
         cls.server_samples = {
             "complaint.plan.approval": cls.in_audit.plan_id.approval_ids[:1],
@@ -905,6 +927,7 @@ class TestBadInput(ComplaintCase):
             "admin",
             "regulated",
             "demand",
+            "compensation",
         ):
             record = self.sample(how, model)
             user = {
@@ -917,6 +940,7 @@ class TestBadInput(ComplaintCase):
                 "finding": self.compliance,
                 "workflow": self.admin,
                 "admin": self.admin,
+                "compensation": self.handler,
             }[how]
             return record, lambda: self.as_user(record, user).write(vals)
         if how == "register":
@@ -953,6 +977,10 @@ class TestBadInput(ComplaintCase):
             )
             base = {"company_id": self.company.id, "year": 2026, "month": "1"}
             return Wizard.browse(), lambda: Wizard.create({**base, **vals}).action_print()
+        if how == "compensation_create":
+            Line = self.env["complaint.plan.compensation"].with_user(self.handler)
+            base = {"kind": "gift", "description": "Another gift"}
+            return Line.browse(), lambda: Line.create({**base, **vals})
         if how == "finding_create":
             Finding = self.env["complaint.finding"].with_user(self.compliance)
             base = {"conclusion": "compliant", "finding": "<p>x</p>"}
@@ -988,6 +1016,8 @@ class TestBadInput(ComplaintCase):
             return self.plan
         if how == "finding":
             return self.finding
+        if how == "compensation":
+            return self.compensation
         if how == "admin":
             return self.config[model]
         if how in ("revisit", "revisit_create"):

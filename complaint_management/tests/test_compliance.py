@@ -1,5 +1,6 @@
 """Compliance (SPEC.md "Supervision"): sensitive complaints go to compliance at once, and
-a public reply is given only after a supervisor approved it."""
+a public reply is given only after the company's dispute approver (compliance by default)
+approved it."""
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
@@ -74,7 +75,7 @@ class TestPublicReply(ComplaintCase):
         self.media = self.create_complaint(title="On the evening news", media_exposed=True)
         self.media.with_user(self.desk).write({"public_reply": "We apologise and refunded."})
 
-    def test_public_reply_needs_a_supervisors_approval(self):
+    def test_public_reply_needs_the_dispute_approvers_approval(self):
         desk = self.as_user(self.media, self.desk)
         with self.assertRaises(UserError):
             desk.action_record_public_reply()
@@ -84,22 +85,22 @@ class TestPublicReply(ComplaintCase):
         self.assertEqual(self.media.public_reply_state, "to_approve")
         with self.assertRaises(UserError):
             desk.action_record_public_reply()
-        for user in (self.desk, self.compliance, self.manager, self.gm):
+        for user in (self.desk, self.supervisor, self.manager, self.gm):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 self.as_user(self.media, user).action_approve_public_reply()
         with self.assertRaises(UserError):
             desk.write({"public_reply_state": "approved"})
-        self.as_user(self.media, self.supervisor).action_approve_public_reply()
+        self.as_user(self.media, self.compliance).action_approve_public_reply()
         self.assertEqual(self.media.public_reply_state, "approved")
-        self.assertEqual(self.media.public_reply_approver_id, self.supervisor)
+        self.assertEqual(self.media.public_reply_approver_id, self.compliance)
         desk.action_record_public_reply()
         self.assertEqual(self.media.public_reply_state, "given")
 
     def test_approved_reply_cannot_be_rewritten(self):
-        """What is given is what the supervisor approved."""
+        """What is given is what the dispute approver approved."""
         desk = self.as_user(self.media, self.desk)
         desk.action_request_public_reply()
-        self.as_user(self.media, self.supervisor).action_approve_public_reply()
+        self.as_user(self.media, self.compliance).action_approve_public_reply()
         with self.assertRaises(UserError):
-            desk.write({"public_reply": "Something the supervisor never saw."})
+            desk.write({"public_reply": "Something the approver never saw."})
         self.assertEqual(self.media.public_reply, "We apologise and refunded.")

@@ -52,6 +52,7 @@ class TestRegistration(ComplaintCase):
             ),
             1,
         )
+        self.sign_record(complaint)
         desk.action_archive_complaint()
         self.assertEqual(complaint.state, "archived")
 
@@ -70,6 +71,7 @@ class TestRegistration(ComplaintCase):
         self.assertEqual(complaint.state, "closed")
         self.assertEqual(complaint.closure_type, "invalid")
         self.assertFalse(complaint.revisit_ids, "no revisit for an invalid complaint")
+        self.sign_record(complaint)
         desk.action_archive_complaint()
         self.assertEqual(complaint.state, "archived")
 
@@ -393,7 +395,7 @@ class TestRevisitAndArchive(ComplaintCase):
         self.assertIn("crisis", complaint.grade_history_ids.sorted("id")[-1].reason)
 
     def test_archive_refused_until_the_slip_is_complete(self):
-        complaint = self.walk(self.create_complaint(), "closed")
+        complaint = self.sign_record(self.walk(self.create_complaint(), "closed"))
         complaint.sudo().write({"root_cause": False})
         with self.assertRaises(UserError) as error:
             self.as_user(complaint, self.desk).action_archive_complaint()

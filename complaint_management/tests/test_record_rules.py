@@ -72,6 +72,7 @@ class TestRecordRules(ComplaintAccessCase):
             "complaint.contact": staff,
             "complaint.accountability": {"supervisor", "compliance", "admin"},
             "complaint.warning": {"supervisor", "compliance", "admin"},
+            "complaint.plan.compensation": staff | helpers | {"gm"},
         }
         for model, readers in expected.items():
             record = self.sample(model)

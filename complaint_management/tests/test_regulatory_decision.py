@@ -264,6 +264,7 @@ class TestReview(RegulatedCase):
         self.assertEqual((linked.state, linked.closure_type), ("closed", "review_upheld"))
         self.assertFalse(linked.step_ids.filtered(lambda s: s.state == "open"))
         self.assertEqual(linked._get_missing_slip_data(), [])
+        self.sign_record(linked)
         self.as_user(linked, self.desk).action_archive_complaint()
         self.assertEqual(linked.state, "archived")
 

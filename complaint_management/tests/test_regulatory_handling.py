@@ -112,6 +112,7 @@ class TestWithdrawal(RegulatedCase):
         self.assertFalse(c.date_deadline)
         # A closure of its own kind: archived with what it reached (no plan, feedback, revisit).
         self.assertEqual(c._get_missing_slip_data(), [])
+        self.sign_record(c)
         self.as_user(c, self.desk).action_archive_complaint()
         self.assertEqual(c.state, "archived")
 

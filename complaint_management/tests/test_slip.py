@@ -193,6 +193,7 @@ class TestFiledSlip(SlipCase):
             states.append(records.state)
             return original(records)
 
+        cls.sign_record(cls.complaint)
         with patch.object(ComplaintComplaint, "_file_handling_slip", autospec=True) as filing:
             filing.side_effect = spy
             # A real PDF, as in production (Odoo's test mode would file HTML).
@@ -275,6 +276,7 @@ class TestFiledSlipOverHttp(ComplaintCase, HttpCase):
         super().setUpClass()
         complaint = cls.create_complaint(title="Filed")
         cls.as_user(complaint, cls.desk)._action_resolve_first_contact("Explained.")
+        cls.sign_record(complaint)
         cls.as_user(complaint, cls.desk).with_context(
             force_report_rendering=True
         ).action_archive_complaint()

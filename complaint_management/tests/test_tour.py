@@ -25,8 +25,8 @@ class TestComplaintTour(HttpCase):
         }
         cls.operations = ref("complaint_management.dep_demo_operations")
         cls.grade = ref("complaint_management.complaint_grade_level_4")
-        # Level 4 results are audited by random sample: always audit them here, so the path
-        # is deterministic and the supervisors' leg is part of it.
+        # Level 4 results are audited (the default): set here all the same, so the path is
+        # deterministic and the supervisors' leg is part of it whatever the data says.
         cls.grade.audit_policy = "always"
         # The process as every company runs it; the regulator's floor on top of it is walked
         # by test_tour_regulatory.py on the demo bank.
@@ -127,8 +127,16 @@ class TestComplaintTour(HttpCase):
         self.assertEqual(complaint.audit_comment, "Refund and rectification are adequate.")
         self.assertTrue(complaint.date_audited)
 
-        # 7. The desk gives the feedback, records the revisit and archives the complaint.
+        # 7. The desk gives the feedback and records the revisit; the head of Operations
+        # signs the complete record; the desk archives the complaint.
         self._leg("complaint_tour_desk_close", "desk", complaint)
+        self.assertEqual(complaint.state, "closed")
+        self.assertFalse(complaint.record_signed_by_id, "the desk cannot sign it")
+        self._leg("complaint_tour_sign_record", "deptmanager", complaint)
+        self.assertEqual(complaint.record_signed_by_id, deptmanager)
+        self.assertTrue(complaint.date_record_signed)
+        self._leg("complaint_tour_desk_archive", "desk", complaint)
+        self.assertEqual(complaint.archive_keeper_id, supervisor, "the demo bank's keeper")
         self.assertEqual(complaint.state, "archived")
         self.assertTrue(complaint.date_archived)
         self.assertEqual(complaint.feedback_user_id, desk)

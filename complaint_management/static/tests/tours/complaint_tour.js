@@ -11,7 +11,9 @@
  *   desk        records that the customer accepts the plan
  *   handler     records the implementation and marks it implemented
  *   supervisor  passes the result audit
- *   desk        gives the feedback, records the revisit (very satisfied) and archives it
+ *   desk        gives the feedback, records the revisit (very satisfied)
+ *   deptmanager signs the complete record (the archive sign-off)
+ *   desk        archives it
  */
 
 import { registry } from "@web/core/registry";
@@ -417,6 +419,41 @@ tours.add("complaint_tour_desk_close", {
         },
         { content: "the revisit wizard closed", trigger: "body:not(:has(.modal))", timeout: SLOW },
         waitState("closed"),
+        {
+            content: "the record awaits the department head's signature",
+            trigger: `${FORM} .alert-info:contains(signed by the head of the responsible department)`,
+        },
+        {
+            content: "the desk does not sign it",
+            trigger: `${FORM} .o_form_statusbar:not(:has(button[name="action_sign_record"]))`,
+        },
+    ],
+});
+
+// ---------------------------------------------------------------- 8. department head: sign-off
+tours.add("complaint_tour_sign_record", {
+    // Started on the complaint's own URL.
+    steps: () => [
+        waitState("closed", "the complaint is closed"),
+        headerButton("action_sign_record", "sign the complete record"),
+        {
+            content: "confirm the signature",
+            trigger: `${MODAL}:contains(Sign it?) .modal-footer .btn-primary`,
+            run: "click",
+        },
+        {
+            content: "the record is signed: the sign button is gone",
+            trigger: `${FORM} .o_form_statusbar:not(:has(button[name="action_sign_record"]))`,
+            timeout: SLOW,
+        },
+    ],
+});
+
+// ---------------------------------------------------------------- 9. desk: archive
+tours.add("complaint_tour_desk_archive", {
+    // Started on the complaint's own URL.
+    steps: () => [
+        waitState("closed", "the complaint is closed and its record signed"),
         headerButton("action_archive_complaint", "archive the complaint"),
         {
             content: "confirm the archiving",
