@@ -14,6 +14,7 @@
     "data": [
         "security/complaint_management_security.xml",
         "security/complaint_portal_security.xml",
+        "security/complaint_governance_security.xml",
         "security/ir.model.access.csv",
         "security/complaint_regulatory_security.xml",
         "data/ir_sequence_data.xml",
@@ -66,6 +67,10 @@
         "views/menus.xml",
         "views/complaint_regulatory_views.xml",
         "views/res_config_settings_regulatory_views.xml",
+        "data/complaint_governance_data.xml",
+        "views/complaint_accusation_views.xml",
+        "views/complaint_complaint_governance_views.xml",
+        "views/res_config_settings_retention_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -75,6 +80,7 @@
         "demo/complaint_complaint_demo.xml",
         "demo/complaint_regulatory_demo.xml",
         "demo/complaint_portal_demo.xml",
+        "demo/complaint_governance_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -61,3 +61,11 @@ from . import resource_calendar
 from . import resource_calendar_legal
 from . import resource_calendar_attendance
 from . import resource_calendar_leaves
+from . import complaint_accusation
+from . import complaint_complaint_accusation
+from . import complaint_complaint_safety
+from . import complaint_complaint_retention
+from . import complaint_retention_lock
+from . import complaint_retention_log
+from . import res_company_retention
+from . import res_config_settings_retention

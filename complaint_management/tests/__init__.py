@@ -28,3 +28,4 @@ from . import test_mail_intake
 from . import test_customer_mail
 from . import test_portal
 from . import test_portal_tour
+from . import test_governance

@@ -65,6 +65,8 @@ MATRIX = {
     "complaint.recusal":          row("",     "r",    "r",    "r",    "r",    "r",    "r"),
     "complaint.report":           row("",     "",     "r",    "r",    "r",    "r",    "r"),
     "complaint.monthly.report":   row("",     "r",    "r",    "r",    "r",    "r",    "r"),
+    "complaint.accusation":       row("",     "",     "",     "c",    "c",    "crw",  "c"),
+    "complaint.retention.log":    row("",     "",     "",     "",     "",     "r",    "r"),
 }
 # fmt: on
 CONFIGURATION = {
@@ -246,6 +248,16 @@ class TestAccessRights(ComplaintAccessCase):
                 "company_id": self.company.id,
                 "date_from": date(2031, 2, 1),
             },
+            "complaint.accusation": {
+                "title": "Forged letter",
+                "description": "<p>Forged.</p>",
+                "channel_id": self.channel.id,
+            },
+            "complaint.retention.log": {
+                "complaint_id": self.ops.id,
+                "company_id": self.company.id,
+                "date": now,
+            },
         }[model]
 
     WRITE_VALUES = {
@@ -276,6 +288,8 @@ class TestAccessRights(ComplaintAccessCase):
         "complaint.recusal": {"reason": "Changed by someone"},
         "complaint.report": {"received": 2},
         "complaint.monthly.report": {"state": "sent"},
+        "complaint.accusation": {"conclusion": "<p>Changed by someone</p>"},
+        "complaint.retention.log": {"file_count": 9},
     }
 
     def test_every_model_of_the_addon_is_in_the_matrix_and_has_access_rights(self):

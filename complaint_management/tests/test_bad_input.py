@@ -23,6 +23,7 @@ from odoo.addons.complaint_management.models.complaint_input_mixin import (
 )
 
 from .common import ComplaintCase, G
+from .governance_bad_input import build_rows
 
 LONG_CHAR = "x" * (MAX_LENGTH["char"] + 1)
 LONG_TEXT = "x" * (MAX_LENGTH["text"] + 1)
@@ -458,6 +459,9 @@ TABLE = {
     },
 }
 # fmt: on
+# The governance duties' rows (governance_bad_input.py).
+for _model, _rows in build_rows(LONG_CHAR, LONG_TEXT, LONG_HTML, FUTURE, ANCIENT).items():
+    TABLE.setdefault(_model, {}).update(_rows)
 
 
 @tagged("post_install", "-at_install")
