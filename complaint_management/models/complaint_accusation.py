@@ -79,7 +79,7 @@ class ComplaintAccusation(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     registered_by_id = fields.Many2one(
-        "res.users", "Registered By", readonly=True, default=lambda self: self.env.user
+        "res.users", readonly=True, default=lambda self: self.env.user
     )
     state = fields.Selection(
         STATES, default="registered", required=True, readonly=True, index=True, tracking=True
@@ -97,11 +97,14 @@ class ComplaintAccusation(models.Model):
     conclusion = fields.Html()
     complaint_id = fields.Many2one(
         "complaint.complaint",
-        "Complaint",
         readonly=True,
         copy=False,
         index=True,
         help="The complaint this letter was converted from, or turned back into.",
+    )
+    # The leadership may not read the complaint itself: the form shows its reference.
+    complaint_name = fields.Char(
+        "Complaint Reference", related="complaint_id.name", related_sudo=True
     )
 
     _sql_constraints = [

@@ -41,6 +41,10 @@ class ComplaintComplaint(models.Model):
         index="btree_not_null",
         help="The accusation letter this complaint, registered by mistake, was converted to.",
     )
+    # The desk reads the complaint, never the letter: the form shows its reference only.
+    accusation_name = fields.Char(
+        "Accusation Letter Reference", related="accusation_id.name", related_sudo=True
+    )
 
     def _check_write(self, vals):
         res = super()._check_write(vals)

@@ -36,7 +36,6 @@ class ComplaintComplaint(models.Model):
 
     # ------------------------------------------------------------------ violence
     threatens_violence = fields.Boolean(
-        "Threatens Violence",
         tracking=True,
         copy=False,
         help="The customer threatened violence: the person responsible named here is told at once.",

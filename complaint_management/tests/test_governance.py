@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import ComplaintCase, G
@@ -164,6 +164,10 @@ class TestAccusationLetters(GovernanceCase):
         )
         with self.assertRaises(AccessError):
             letter.with_user(self.desk).read(["description"])
+        # The desk still opens the complaint, the leadership the letter (the other's
+        # reference only).
+        self.assertEqual(Form(self.as_user(complaint, self.desk)).accusation_name, letter.name)
+        self.assertEqual(Form(letter.with_user(self.leader)).complaint_name, complaint.name)
 
         back = self.env["complaint.accusation.wizard"].with_user(self.compliance)
         with self.assertRaises(UserError):
@@ -383,6 +387,11 @@ class TestRetention(RetentionCase):
         self.assertEqual(self.env["complaint.complaint"]._cron_erase_expired_data(), 0)
         self.assertEqual(self.old.sudo().confidential_phone, "13800000001")
         self.assertFalse(self.old.retention_due)
+        for months in (-1, 121):
+            with self.subTest(months=months), self.assertRaises(ValidationError):
+                self.env["res.config.settings"].create(
+                    {"complaint_retention_months": months}
+                ).execute()
 
     def test_erasure_keeps_the_record_and_every_figure(self):
         self.set_retention(12)

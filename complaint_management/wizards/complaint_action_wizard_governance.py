@@ -22,7 +22,7 @@ class ComplaintActionWizard(models.TransientModel):
     )
 
     @api.depends("action")
-    def _compute_note_label(self):
+    def _compute_note_label(self):  # pylint: disable=missing-return
         super()._compute_note_label()
         labels = {
             "malicious_propose": self.env._("Grounds for marking the complaint malicious"),
