@@ -25,6 +25,8 @@ STATES = [
     ("concluded", "Concluded"),
     ("converted", "Converted to Complaint"),
 ]
+# Set by the registration and the buttons only.
+PROCESS_FIELDS = {"name", "state", "registered_by_id", "complaint_id"}
 # What the desk gives when it registers a letter (the rest is the readers').
 REGISTRATION_FIELDS = {
     "title",
@@ -168,7 +170,7 @@ class ComplaintAccusation(models.Model):
         return records.with_env(self.env)
 
     def write(self, vals):
-        if "state" in vals and not self.env.su:
+        if PROCESS_FIELDS & set(vals) and not self.env.su:
             raise UserError(
                 self.env._("An accusation letter changes state only through its buttons.")
             )

@@ -8,7 +8,7 @@ from .complaint_complaint_retention import retention_erasing
 
 
 class ComplaintArchiveMixin(models.AbstractModel):
-    _inherit = "complaint.archive.mixin"
+    _inherit = "complaint.archive.mixin"  # pylint: disable=consider-merging-classes-inherited
 
     def _archived_complaints(self):
         if retention_erasing(self.env):
@@ -17,7 +17,7 @@ class ComplaintArchiveMixin(models.AbstractModel):
 
 
 class IrAttachment(models.Model):
-    _inherit = "ir.attachment"
+    _inherit = "ir.attachment"  # pylint: disable=consider-merging-classes-inherited
 
     def _complaint_archived_owners(self):
         if retention_erasing(self.env):
