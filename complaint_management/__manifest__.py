@@ -14,6 +14,7 @@
     "data": [
         "security/complaint_management_security.xml",
         "security/complaint_portal_security.xml",
+        "security/complaint_accusation_security.xml",
         "security/ir.model.access.csv",
         "security/complaint_regulatory_security.xml",
         "data/ir_sequence_data.xml",
@@ -89,6 +90,10 @@
         "views/complaint_complaint_governance_views.xml",
         "views/complaint_plan_compensation_views.xml",
         "views/complaint_portal_governance_templates.xml",
+        "data/complaint_governance_data.xml",
+        "views/complaint_accusation_views.xml",
+        "views/complaint_complaint_safety_views.xml",
+        "views/res_config_settings_retention_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -101,6 +106,7 @@
         "demo/complaint_crisis_demo.xml",
         "demo/complaint_contact_demo.xml",
         "demo/complaint_subject_demo.xml",
+        "demo/complaint_governance_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

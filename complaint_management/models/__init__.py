@@ -90,3 +90,11 @@ from . import res_config_settings_governance
 from . import complaint_complaint_governance
 from . import complaint_step_governance
 from . import complaint_plan_compensation
+from . import complaint_accusation
+from . import complaint_complaint_accusation
+from . import complaint_complaint_safety
+from . import complaint_complaint_retention
+from . import complaint_retention_lock
+from . import complaint_retention_log
+from . import res_company_retention
+from . import res_config_settings_retention

@@ -13,3 +13,4 @@ from . import complaint_report_subject
 from . import complaint_dashboard_warning
 from . import complaint_slip_report_subject
 from . import complaint_governance_report
+from . import complaint_report_governance

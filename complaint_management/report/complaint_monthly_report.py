@@ -46,6 +46,7 @@ REPORT_LABELS = {
     "repeat_rate": _lt("Repeat Rate"),
     "handling_hours": _lt("Handling Time (h)"),
     "regulator_referrals": _lt("Regulator Referrals"),
+    "malicious": _lt("Malicious"),
 }
 TABLE_MEASURES = (
     "received",
@@ -57,6 +58,7 @@ TABLE_MEASURES = (
     "repeat_rate",
     "handling_hours",
     "regulator_referrals",
+    "malicious",
 )
 CLOSURE_MEASURES = {"closed", "handling_hours"}
 RATES = {"closure_rate", "on_time_rate", "satisfaction_rate", "repeat_rate"}

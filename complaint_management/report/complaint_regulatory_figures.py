@@ -51,6 +51,18 @@ class ComplaintRegulatoryFigures(models.AbstractModel):
         )
 
     @api.model
+    def _quarter_domain(self, company, date_from, date_to):
+        """The complaints counted: received under the regime between the two moments. A
+        complaint converted to an accusation letter is no complaint."""
+        return [
+            ("company_id", "=", company.id),
+            ("regime_id", "!=", False),
+            ("date_received", ">=", date_from),
+            ("date_received", "<", date_to),
+            ("state", "!=", "converted"),
+        ]
+
+    @api.model
     def _quarterly_figures(self, company, year, quarter):
         """The figures of complaints ``company`` received under its regime in ``quarter``
         (1-4) of ``year``: totals, per business line, per cause, for regulator referrals,
@@ -62,12 +74,7 @@ class ComplaintRegulatoryFigures(models.AbstractModel):
         rate of those decided."""
         date_from, date_to = self._quarter_bounds(company, year, quarter)
         Complaint = self.env["complaint.complaint"].sudo().with_context(active_test=False)
-        domain = [
-            ("company_id", "=", company.id),
-            ("regime_id", "!=", False),
-            ("date_received", ">=", date_from),
-            ("date_received", "<", date_to),
-        ]
+        domain = self._quarter_domain(company, date_from, date_to)
         keys = ["business_line_id", "cause_id", "is_regulator_referral"]
         groups = defaultdict(_row)
         for *key, result, extensions, count in Complaint._read_group(

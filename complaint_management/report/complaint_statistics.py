@@ -23,6 +23,8 @@ RECEIPT_MEASURES = {
     "regulator_referrals": "sum",
     "on_time_rate": "avg",
     **{f"on_time_{step}": "avg" for step, _label in STEPS},
+    # Malicious complaints (恶意投诉) confirmed by a supervisor, counted apart.
+    "malicious": "sum",
 }
 CLOSURE_MEASURES = {"closed": "sum", "handling_hours": "avg"}
 MEASURES = {**RECEIPT_MEASURES, **CLOSURE_MEASURES}

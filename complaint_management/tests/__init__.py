@@ -38,3 +38,4 @@ from . import test_subject
 from . import test_accountability
 from . import test_early_warning
 from . import test_governance
+from . import test_governance_letters

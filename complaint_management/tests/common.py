@@ -609,7 +609,36 @@ class ComplaintAccessCase(ComplaintCase):
             ),
             "complaint.warning": self.warning_sample,
             "complaint.plan.compensation": self.ops_in_kind,
+            **self._governance_samples(),
         }[model]
+
+    def _governance_samples(self):
+        """An accusation letter and an erasure log line (governance duties)."""
+        letter = (
+            self.env["complaint.accusation"]
+            .sudo()
+            .search([("company_id", "=", self.company.id)], limit=1)
+        )
+        letter = letter or self.env["complaint.accusation"].sudo().with_company(
+            self.company
+        ).create(
+            {
+                "title": "Sample letter",
+                "description": "<p>Sample.</p>",
+                "channel_id": self.channel.id,
+                "company_id": self.company.id,
+            }
+        )
+        log = self.env["complaint.retention.log"].sudo().search(
+            [("company_id", "=", self.company.id)], limit=1
+        ) or self.env["complaint.retention.log"].sudo().create(
+            {
+                "complaint_id": self.ops.id,
+                "company_id": self.company.id,
+                "date": fields.Datetime.now(),
+            }
+        )
+        return {"complaint.accusation": letter, "complaint.retention.log": log}
 
 
 class ComplaintFiguresCase(ComplaintCase):

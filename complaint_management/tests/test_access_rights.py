@@ -78,6 +78,8 @@ MATRIX = {
     "complaint.fault.kind":       row("",     "r",    "r",    "r",    "r",    "r",    "crw"),
     "complaint.warning":          row("",     "",     "",     "",     "r",    "r",    "r"),
     "complaint.plan.compensation": row("",    "r",    "crw",  "crw",  "crw",  "r",    "crw"),
+    "complaint.accusation":       row("",     "",     "",     "c",    "c",    "crw",  "c"),
+    "complaint.retention.log":    row("",     "",     "",     "",     "",     "r",    "r"),
 }
 # fmt: on
 CONFIGURATION = {
@@ -304,6 +306,16 @@ class TestAccessRights(ComplaintAccessCase):
                 "kind": "gift",
                 "description": "Forged gift",
             },
+            "complaint.accusation": {
+                "title": "Forged letter",
+                "description": "<p>Forged.</p>",
+                "channel_id": self.channel.id,
+            },
+            "complaint.retention.log": {
+                "complaint_id": self.ops.id,
+                "company_id": self.company.id,
+                "date": now,
+            },
         }[model]
 
     WRITE_VALUES = {
@@ -345,6 +357,8 @@ class TestAccessRights(ComplaintAccessCase):
         "complaint.fault.kind": {"description": "Changed"},
         "complaint.warning": {"complaint_count": 9},
         "complaint.plan.compensation": {"description": "Changed by someone"},
+        "complaint.accusation": {"conclusion": "<p>Changed by someone</p>"},
+        "complaint.retention.log": {"file_count": 9},
     }
 
     def test_every_model_of_the_addon_is_in_the_matrix_and_has_access_rights(self):

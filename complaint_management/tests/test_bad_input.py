@@ -25,6 +25,7 @@ from odoo.addons.complaint_management.models.complaint_input_mixin import (
 
 from .bad_input_accountability import ACCOUNTABILITY_ROWS, FAULT_KIND_ROWS
 from .common import ComplaintCase, G
+from .governance_bad_input import build_rows
 
 LONG_CHAR = "x" * (MAX_LENGTH["char"] + 1)
 LONG_TEXT = "x" * (MAX_LENGTH["text"] + 1)
@@ -569,6 +570,9 @@ TABLE = {
     },
 }
 # fmt: on
+# The governance duties' rows (governance_bad_input.py).
+for _model, _rows in build_rows(LONG_CHAR, LONG_TEXT, LONG_HTML, FUTURE, ANCIENT).items():
+    TABLE.setdefault(_model, {}).update(_rows)
 
 
 @tagged("post_install", "-at_install")

@@ -8,3 +8,5 @@ from . import complaint_monthly_report_wizard
 from . import complaint_crisis_wizard
 from . import complaint_revisit_wizard_contact
 from . import complaint_contact_wizard
+from . import complaint_action_wizard_governance
+from . import complaint_accusation_wizard
