@@ -375,14 +375,17 @@ EOF
 }
 
 # ---------------------------------------------------------------- the one set-up path
-#   setup_odoo COMMAND [--test-tools] [--addons DIR]... [DEBIAN-PACKAGE...]
+#   setup_odoo COMMAND [--test-tools] [--addons DIR]... [--replica DIR PRIMARY_PORT STANDBY_PORT]
+#              [DEBIAN-PACKAGE...]
+# (--replica: the database on the run's own primary and streaming standby, replica_start,
+# and the standby as Odoo's replica in the configuration file.)
 # Finds Odoo 18.0, installs the Debian packages given (and, with --test-tools, the pinned
 # Python tools of requirements-test.txt), makes sure PostgreSQL answers, then writes
 # $STATE_DIR/COMMAND.conf, the command's own Odoo configuration (with each --addons DIR at
 # the end of the addons path), and sets ODOO_CONF to it. No command writes another's file.
 setup_odoo() {
     [ $# -ge 1 ] || die "setup_odoo: name the command (run, test, bench, i18n)"
-    local name=$1 test_tools=0 extra_addons=() debs=()
+    local name=$1 test_tools=0 extra_addons=() debs=() replica=()
     shift
     case "$name" in
         ''|*[!a-z0-9_-]*) die "setup_odoo: '$name' is not a command name" ;;
@@ -392,6 +395,8 @@ setup_odoo() {
             --test-tools) test_tools=1 ;;
             --addons) [ $# -ge 2 ] || die "setup_odoo: --addons needs a directory"
                       extra_addons+=("$2"); shift ;;
+            --replica) [ $# -ge 4 ] || die "setup_odoo: --replica needs a directory and two ports"
+                       replica=("$2" "$3" "$4"); shift 3 ;;
             *) debs+=("$1") ;;
         esac
         shift
@@ -411,6 +416,12 @@ setup_odoo() {
     for dir in "${extra_addons[@]}"; do
         ODOO_ADDONS_PATH="$ODOO_ADDONS_PATH,$dir"
     done
+    if [ ${#replica[@]} -gt 0 ]; then
+        # Stopped if this shell ends before its command sets its own trap.
+        trap replica_stop_quietly EXIT
+        replica_start "${replica[@]}"
+    fi
     ODOO_CONF="$STATE_DIR/$name.conf"
     write_odoo_conf "$ODOO_CONF"
+    [ ${#replica[@]} = 0 ] || write_replica_conf "$ODOO_CONF"
 }

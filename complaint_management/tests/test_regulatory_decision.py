@@ -315,10 +315,11 @@ class TestInTheComplainantsLanguage(RegulatedCase):
             ["pdftotext", "-", "-"], input=letter.raw, capture_output=True, check=True
         ).stdout.decode()
         # The CJK fonts map some characters to their Kangxi radical forms: compare them
-        # as a reader sees them.
-        text = unicodedata.normalize("NFKC", text)
+        # as a reader sees them. A narrow table cell wraps its text, and pdftotext reads
+        # the lines of the row's other cells between its lines.
+        text = "".join(unicodedata.normalize("NFKC", text).split())
         self.assertIn("投诉处理决定书", text)
-        self.assertIn("退还第二笔年费", text)
+        self.assertRegex(text, ".{0,80}?".join("退还第二笔年费"))
 
     def test_refusals_reach_the_employee_in_chinese(self):
         people = self.env["res.partner"].create([{"name": f"业主{i}"} for i in range(6)])
