@@ -183,6 +183,9 @@ class ComplaintCrisis(models.Model):
             vals.setdefault("date_opened", now)
             vals.setdefault("origin", "manual")
         crises = super().create(vals_list)
+        if not process:
+            for crisis in crises:
+                crisis._check_team_member(crisis.owner_id)
         # Opened from a complaint: told once the complaint has joined it.
         if not self.env.context.get("complaint_crisis_notify_later"):
             crises._notify_team_opened()
@@ -204,9 +207,11 @@ class ComplaintCrisis(models.Model):
                     ),
                 )
             )
+        # Technical fields mail still writes on a closed crisis (a message's attachment).
         closed = self.filtered(lambda c: c.state == "closed")
         if (
             closed
+            and set(vals) - {"message_main_attachment_id"}
             and not self.env.su
             and self.env.context.get("complaint_workflow") is not WORKFLOW_TOKEN
         ):
