@@ -160,7 +160,7 @@ class ComplaintContact(models.Model):
         self._chain(vals_list)
         return super().create(vals_list)
 
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
         raise UserError(
             self.env._(
                 "A contact with the customer cannot be changed once logged: log a correction "

@@ -47,7 +47,7 @@ class ComplaintStep(models.Model):
     @api.depends("contact_id.user_id")
     def _compute_owner(self):
         duties = self.filtered(lambda s: s.step_type in CONTACT_DUTY_STEPS)
-        super(ComplaintStep, self - duties)._compute_owner()
+        res = super(ComplaintStep, self - duties)._compute_owner()
         for step in duties:
             complaint = step.complaint_id
             if step.step_type == "first_reply":
@@ -61,6 +61,7 @@ class ComplaintStep(models.Model):
             else:
                 step.department_id = complaint.department_id
                 step.user_id = complaint.handler_id or complaint.department_id.manager_id.user_id
+        return res
 
     @api.model
     def _plan_values(self, complaint, step, start):
