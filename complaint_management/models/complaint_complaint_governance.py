@@ -36,13 +36,9 @@ class ComplaintComplaint(models.Model):
         help="The head of the responsible department (of the service desk when no department "
         "handled it): signs the complete record before it is archived.",
     )
-    record_signed_by_id = fields.Many2one(
-        "res.users", "Record Signed By", readonly=True, copy=False, tracking=True
-    )
+    record_signed_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     date_record_signed = fields.Datetime("Record Signed On", readonly=True, copy=False)
-    archive_keeper_id = fields.Many2one(
-        "res.users", "Archive Keeper", readonly=True, copy=False, tracking=True
-    )
+    archive_keeper_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     can_sign_record = fields.Boolean(compute="_compute_can_sign_record", exportable=False)
     can_approve_public_reply = fields.Boolean(
         compute="_compute_can_approve_public_reply", exportable=False
@@ -51,16 +47,21 @@ class ComplaintComplaint(models.Model):
     # ================================================================== ORM
     @api.model_create_multi
     def create(self, vals_list):
+        if any(
+            v.get("objection_urgent") and v.get("complaint_type") != "objection" for v in vals_list
+        ):
+            raise UserError(self.env._("Only an objection to a result can be urgent."))
         complaints = super().create(vals_list)
         complaints.filtered("objection_urgent")._check_urgent_objection()
         complaints.filtered("objection_urgent")._open_steps([URGENT_OBJECTION_STEP])
         return complaints
 
     def write(self, vals):
+        if vals.get("objection_urgent"):
+            self._check_urgent_objection()
         res = super().write(vals)
         if "objection_urgent" in vals:
             urgent = self.filtered("objection_urgent")
-            urgent._check_urgent_objection()
             (self - urgent)._cancel_steps([URGENT_OBJECTION_STEP])
             urgent.filtered(
                 lambda c: (
