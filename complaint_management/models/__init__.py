@@ -98,3 +98,4 @@ from . import complaint_retention_lock
 from . import complaint_retention_log
 from . import res_company_retention
 from . import res_config_settings_retention
+from . import complaint_complaint_retention_links

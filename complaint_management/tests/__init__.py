@@ -39,3 +39,4 @@ from . import test_accountability
 from . import test_early_warning
 from . import test_governance
 from . import test_governance_letters
+from . import test_retention_links
