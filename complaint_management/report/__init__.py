@@ -6,3 +6,7 @@ from . import complaint_report
 from . import complaint_statistics
 from . import complaint_dashboard
 from . import complaint_monthly_report
+from . import complaint_report_duplicate
+from . import complaint_slip_regulatory
+from . import complaint_report_regulatory
+from . import complaint_dashboard_regulatory

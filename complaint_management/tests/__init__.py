@@ -28,3 +28,7 @@ from . import test_mail_intake
 from . import test_customer_mail
 from . import test_portal
 from . import test_portal_tour
+from . import test_classification
+from . import test_duplicate
+from . import test_disclosure
+from . import test_dashboard_regulatory

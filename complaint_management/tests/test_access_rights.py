@@ -65,6 +65,9 @@ MATRIX = {
     "complaint.recusal":          row("",     "r",    "r",    "r",    "r",    "r",    "r"),
     "complaint.report":           row("",     "",     "r",    "r",    "r",    "r",    "r"),
     "complaint.monthly.report":   row("",     "r",    "r",    "r",    "r",    "r",    "r"),
+    "complaint.business.channel": row("",     "r",    "r",    "r",    "r",    "r",    "crw"),
+    "complaint.disclosure":       row("",     "",     "",     "",     "rw",   "crw",  "crw"),
+    "complaint.disclosure.line":  row("",     "",     "",     "",     "r",    "r",    "r"),
 }
 # fmt: on
 CONFIGURATION = {
@@ -78,6 +81,7 @@ CONFIGURATION = {
     "complaint.regime.extension",
     "complaint.business.line",
     "complaint.cause",
+    "complaint.business.channel",
 }
 CHAIN = ("user", "department", "desk", "supervisor", "manager")
 
@@ -246,6 +250,13 @@ class TestAccessRights(ComplaintAccessCase):
                 "company_id": self.company.id,
                 "date_from": date(2031, 2, 1),
             },
+            "complaint.business.channel": {"name": "Video banking", "code": "SEC-CH"},
+            "complaint.disclosure": {"company_id": self.company.id, "year": 2024, "period": "h1"},
+            "complaint.disclosure.line": {
+                "disclosure_id": self.regulatory_samples["complaint.disclosure"].id,
+                "section": "cause",
+                "name": "Forged",
+            },
         }[model]
 
     WRITE_VALUES = {
@@ -276,6 +287,9 @@ class TestAccessRights(ComplaintAccessCase):
         "complaint.recusal": {"reason": "Changed by someone"},
         "complaint.report": {"received": 2},
         "complaint.monthly.report": {"state": "sent"},
+        "complaint.business.channel": {"sequence": 99},
+        "complaint.disclosure": {"note": "Changed by someone"},
+        "complaint.disclosure.line": {"count": 99},
     }
 
     def test_every_model_of_the_addon_is_in_the_matrix_and_has_access_rights(self):

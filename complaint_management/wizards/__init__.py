@@ -5,3 +5,4 @@ from . import complaint_regulatory_export_wizard
 from . import complaint_regulatory_wizard
 from . import complaint_revisit_wizard
 from . import complaint_monthly_report_wizard
+from . import complaint_duplicate_wizard
