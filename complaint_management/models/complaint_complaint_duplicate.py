@@ -14,6 +14,9 @@ from odoo.exceptions import UserError
 
 from .constants import OPEN_STATES, is_blank
 
+# The likely duplicates the desk is shown at registration: the complainant's earliest.
+LIKELY_DUPLICATES_SHOWN = 5
+
 
 class ComplaintComplaint(models.Model):
     _inherit = "complaint.complaint"  # pylint: disable=consider-merging-classes-inherited
@@ -72,20 +75,26 @@ class ComplaintComplaint(models.Model):
 
     def _likely_duplicates_by_complaint(self):
         """{complaint id: the complainant's other open originals with the same category or
-        object}, in one search for the whole batch."""
+        object, the first ``LIKELY_DUPLICATES_SHOWN``}, in one search for the whole batch."""
         wanted = self.filtered(
             lambda c: c.id and c.partner_id and not c.duplicate_of_id and c.state in OPEN_STATES
         )
         if not wanted:
             return {}
+        objects = {(c.concerned_object or "").strip() for c in wanted} - {""}
+        same_matter = [("category_id", "in", wanted.category_id.ids)]
+        if objects:
+            same_matter = ["|", ("concerned_object", "in", list(objects)), *same_matter]
         found = self.search(
             [
                 ("partner_id", "in", wanted.partner_id.ids),
                 ("state", "in", OPEN_STATES),
                 ("duplicate_of_id", "=", False),
                 ("company_id", "in", wanted.company_id.ids),
+                *same_matter,
             ],
             order="date_received, id",
+            limit=LIKELY_DUPLICATES_SHOWN * len(wanted) + len(wanted),
         )
         result = {}
         for complaint in wanted:
@@ -103,7 +112,7 @@ class ComplaintComplaint(models.Model):
                         )
                     )
                 )
-            )
+            )[:LIKELY_DUPLICATES_SHOWN]
         return result
 
     # ================================================================== marking
