@@ -94,6 +94,14 @@
         "views/complaint_accusation_views.xml",
         "views/complaint_complaint_safety_views.xml",
         "views/res_config_settings_retention_views.xml",
+        "security/complaint_classification_security.xml",
+        "data/complaint_classification_data.xml",
+        "views/complaint_classification_views.xml",
+        "views/complaint_duplicate_views.xml",
+        "security/complaint_disclosure_security.xml",
+        "report/complaint_disclosure_report.xml",
+        "views/complaint_disclosure_views.xml",
+        "report/complaint_slip_regulatory_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -111,6 +119,7 @@
     "assets": {
         "web.assets_backend": [
             "complaint_management/static/src/dashboard/**/*",
+            "complaint_management/static/src/disclosure/**/*",
         ],
         "web.report_assets_common": [
             "complaint_management/static/src/report/**/*",

@@ -2,20 +2,29 @@ from odoo import fields, models
 
 
 class ComplaintBusinessLine(models.Model):
-    """The line of business a complaint concerns (业务类别: debit cards, credit cards,
-    loans, wealth management...), as the regulator's figures count them."""
+    """The business category a complaint concerns (业务类别 of JR/T 0169-2018: debit cards,
+    credit cards, loans, wealth management...), as the regulator's figures and the yearly
+    disclosure count them. A hierarchy: bank cards hold debit and credit cards."""
 
     _name = "complaint.business.line"
-    _inherit = ["complaint.input.mixin"]
-    _description = "Complaint Business Line"
-    _order = "sequence, name"
+    _inherit = ["complaint.classification.mixin"]
+    _description = "Complaint Business Category"
 
-    name = fields.Char(required=True, translate=True)
-    code = fields.Char()
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
-    company_id = fields.Many2one("res.company", help="Leave empty to share the business line.")
+    parent_id = fields.Many2one(
+        "complaint.business.line",
+        "Parent Category",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    child_ids = fields.One2many(
+        "complaint.business.line", "parent_id", "Sub-categories", readonly=True
+    )
 
     _sql_constraints = [
-        ("code_company_unique", "unique(code, company_id)", "A business line code must be unique."),
+        (
+            "code_company_unique",
+            "unique(code, company_id)",
+            "A business category code must be unique.",
+        ),
     ]

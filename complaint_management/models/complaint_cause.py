@@ -2,19 +2,18 @@ from odoo import fields, models
 
 
 class ComplaintCause(models.Model):
-    """What a complaint is about in the regulator's terms (投诉原因: fees, service,
-    information disclosure...), as its figures count them."""
+    """What a complaint is about in the regulator's terms (投诉原因 of JR/T 0169-2018: fees,
+    service, information disclosure...), as its figures and the yearly disclosure count
+    them. A hierarchy, as the standard's."""
 
     _name = "complaint.cause"
-    _inherit = ["complaint.input.mixin"]
+    _inherit = ["complaint.classification.mixin"]
     _description = "Complaint Cause"
-    _order = "sequence, name"
 
-    name = fields.Char(required=True, translate=True)
-    code = fields.Char()
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
-    company_id = fields.Many2one("res.company", help="Leave empty to share the cause.")
+    parent_id = fields.Many2one(
+        "complaint.cause", "Parent Cause", index=True, ondelete="restrict", check_company=True
+    )
+    child_ids = fields.One2many("complaint.cause", "parent_id", "Sub-causes", readonly=True)
 
     _sql_constraints = [
         ("code_company_unique", "unique(code, company_id)", "A cause code must be unique."),

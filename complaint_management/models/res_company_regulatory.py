@@ -6,6 +6,7 @@ REGULATORY_MENUS = (
     "complaint_management.complaint_regulatory_export_menu",
     "complaint_management.complaint_business_line_menu",
     "complaint_management.complaint_cause_menu",
+    "complaint_management.complaint_business_channel_menu",
 )
 
 

@@ -14,3 +14,7 @@ from . import complaint_dashboard_warning
 from . import complaint_slip_report_subject
 from . import complaint_governance_report
 from . import complaint_report_governance
+from . import complaint_report_duplicate
+from . import complaint_slip_regulatory
+from . import complaint_report_regulatory
+from . import complaint_dashboard_regulatory

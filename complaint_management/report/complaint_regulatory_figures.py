@@ -1,8 +1,9 @@
 """The regulator's quarterly figures (SPEC.md "The regulator's floor"): complaints received
-under the regime in a quarter, by business line and cause, handled within the time limit,
-extended, withdrawn, still open, and the regulator's referrals apart; reviews asked for in
-the quarter and their outcome. Read from the stored regulatory facts of the complaints, in
-as few grouped queries as there are tables; exported as a spreadsheet."""
+under the regime in a quarter (after merging duplicates), by business line and cause,
+handled within the time limit, extended, withdrawn, still open, and the regulator's
+referrals apart; reviews asked for in the quarter and their outcome. Read from the stored
+regulatory facts of the complaints, in as few grouped queries as there are tables;
+exported as a spreadsheet."""
 
 import io
 from collections import defaultdict
@@ -75,6 +76,10 @@ class ComplaintRegulatoryFigures(models.AbstractModel):
         date_from, date_to = self._quarter_bounds(company, year, quarter)
         Complaint = self.env["complaint.complaint"].sudo().with_context(active_test=False)
         domain = self._quarter_domain(company, date_from, date_to)
+        # Counted after merging duplicates (合并重复): a duplicate's clock is met by its
+        # original's decision; how many were merged is given apart.
+        duplicates_merged = Complaint.search_count([*domain, ("duplicate_of_id", "!=", False)])
+        domain.append(("duplicate_of_id", "=", False))
         keys = ["business_line_id", "cause_id", "is_regulator_referral"]
         groups = defaultdict(_row)
         for *key, result, extensions, count in Complaint._read_group(
@@ -141,6 +146,7 @@ class ComplaintRegulatoryFigures(models.AbstractModel):
             "by_business_line": named(by_line),
             "by_cause": named(by_cause),
             "reviews": reviews,
+            "duplicates_merged": duplicates_merged,
         }
 
     # ------------------------------------------------------------------ the spreadsheet
@@ -190,7 +196,10 @@ class ComplaintRegulatoryFigures(models.AbstractModel):
             summary.write(offset, 0, label)
             summary.write(offset, 1, self._cell(figures["totals"][key]))
             summary.write(offset, 2, self._cell(figures["referrals"][key]))
-        row = 4 + len(labels) + 1
+        row = 4 + len(labels)
+        summary.write(row, 0, self.env._("Duplicates Merged"))
+        summary.write(row, 1, figures["duplicates_merged"])
+        row += 2
         summary.write(row, 0, self.env._("Reviews Asked For in the Quarter"), bold)
         review_labels = [
             ("requested", self.env._("Asked For")),

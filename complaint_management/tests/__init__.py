@@ -40,3 +40,7 @@ from . import test_early_warning
 from . import test_governance
 from . import test_governance_letters
 from . import test_retention_links
+from . import test_classification
+from . import test_duplicate
+from . import test_disclosure
+from . import test_dashboard_regulatory

@@ -532,6 +532,9 @@ class ComplaintAccessCase(ComplaintCase):
         regime = cls.env.ref("complaint_management.complaint_regime_banking_insurance_2020")
         kind = regime.extension_ids[:1]
         workflow = {"complaint_workflow": WORKFLOW_TOKEN}
+        disclosure = cls.env["complaint.disclosure"].create(
+            {"company_id": cls.company.id, "year": 2025}
+        )
         return {
             "complaint.regime": regime,
             "complaint.regime.extension": kind,
@@ -570,6 +573,13 @@ class ComplaintAccessCase(ComplaintCase):
             .sudo()
             .with_context(**workflow)
             .create({"complaint_id": cls.ops.id, "user_id": cls.gm.id, "reason": "Cousin."}),
+            "complaint.business.channel": cls.env["complaint.business.channel"].create(
+                {"name": "Counter", "code": "SEC-COUNTER"}
+            ),
+            "complaint.disclosure": disclosure,
+            "complaint.disclosure.line": cls.env["complaint.disclosure.line"]
+            .sudo()
+            .create({"disclosure_id": disclosure.id, "section": "category", "name": "Cards"}),
         }
 
     def sample(self, model):

@@ -52,12 +52,30 @@ class RegulatedCase(ComplaintCase):
     def regulated(cls, received=None, **vals):
         """A complaint received at ``received`` (Shanghai time, a tuple), its identity
         checked, with one demand. Time is frozen at receipt while it is registered."""
-        values = {"identity_method": "id_document", "customer_demand": DEMAND, **vals}
+        values = {
+            "identity_method": "id_document",
+            "customer_demand": DEMAND,
+            **cls.classification(),
+            **vals,
+        }
         if received is None:
             return cls.create_complaint(**values)
         moment = cls.utc(*received)
         with freeze_time(moment):
             return cls.create_complaint(date_received=moment, **values)
+
+    @classmethod
+    def classification(cls):
+        """The JR/T 0169-2018 classification the regime requires before the decision letter
+        and the closure: the shipped business channel, category and cause."""
+        ref = cls.env.ref
+        return {
+            "business_channel_id": ref(
+                "complaint_management.complaint_business_channel_counter"
+            ).id,
+            "business_line_id": ref("complaint_management.complaint_business_line_credit_card").id,
+            "cause_id": ref("complaint_management.complaint_cause_pricing").id,
+        }
 
     @classmethod
     def decide(cls, complaint, user=None, **vals):

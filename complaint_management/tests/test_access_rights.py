@@ -80,6 +80,9 @@ MATRIX = {
     "complaint.plan.compensation": row("",    "r",    "crw",  "crw",  "crw",  "r",    "crw"),
     "complaint.accusation":       row("",     "",     "",     "c",    "c",    "crw",  "c"),
     "complaint.retention.log":    row("",     "",     "",     "",     "",     "r",    "r"),
+    "complaint.business.channel": row("",     "r",    "r",    "r",    "r",    "r",    "crw"),
+    "complaint.disclosure":       row("",     "",     "",     "",     "rw",   "crw",  "crw"),
+    "complaint.disclosure.line":  row("",     "",     "",     "",     "r",    "r",    "r"),
 }
 # fmt: on
 CONFIGURATION = {
@@ -96,6 +99,7 @@ CONFIGURATION = {
     "complaint.crisis.team.member",
     "complaint.risk.stage",
     "complaint.fault.kind",
+    "complaint.business.channel",
 }
 CHAIN = ("user", "department", "desk", "supervisor", "manager")
 
@@ -316,6 +320,13 @@ class TestAccessRights(ComplaintAccessCase):
                 "company_id": self.company.id,
                 "date": now,
             },
+            "complaint.business.channel": {"name": "Video banking", "code": "SEC-CH"},
+            "complaint.disclosure": {"company_id": self.company.id, "year": 2024, "period": "h1"},
+            "complaint.disclosure.line": {
+                "disclosure_id": self.regulatory_samples["complaint.disclosure"].id,
+                "section": "cause",
+                "name": "Forged",
+            },
         }[model]
 
     WRITE_VALUES = {
@@ -359,6 +370,9 @@ class TestAccessRights(ComplaintAccessCase):
         "complaint.plan.compensation": {"description": "Changed by someone"},
         "complaint.accusation": {"conclusion": "<p>Changed by someone</p>"},
         "complaint.retention.log": {"file_count": 9},
+        "complaint.business.channel": {"sequence": 99},
+        "complaint.disclosure": {"note": "Changed by someone"},
+        "complaint.disclosure.line": {"count": 99},
     }
 
     def test_every_model_of_the_addon_is_in_the_matrix_and_has_access_rights(self):

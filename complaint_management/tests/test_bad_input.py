@@ -110,6 +110,7 @@ TABLE = {
                                              lambda c: [Command.link(c.big.id)],
                                              [Command.create({"name": "scan.tiff", "raw": BIG})])],
         "business_line_id": [bad("regulated", other("other_business_line"))],
+        "business_channel_id": [bad("regulated", other("other_business_channel"))],
         "category_id": [bad("desk", other("other_category"))],
         "cause_id": [bad("regulated", other("other_cause"))],
         "channel_id": [bad("desk", False)],
@@ -369,6 +370,8 @@ TABLE = {
         "is_regulator": [free("a flag: both values are valid")],
         "name": [bad("admin", False, LONG_CHAR)],
         "sequence": [bad("admin", -1)],
+        # Channels are shared: so is the business channel they propose.
+        "business_channel_id": [bad("admin", other("other_business_channel"))],
     },
     "complaint.workday": {
         "calendar_id": [bad("admin", other("other_calendar"))],
@@ -414,6 +417,9 @@ TABLE = {
         "company_id": [bad("admin", other("company2"))],
         "name": [bad("admin", False, LONG_CHAR)],
         "sequence": [bad("admin", -1, 10**7)],
+        # Another company's entry, or itself (a loop).
+        "parent_id": [bad("admin", other("other_business_line"),
+                          lambda c: c.config["complaint.business.line"].id)],
     },
     "complaint.cause": {
         "active": [free("a flag: both values are valid")],
@@ -421,6 +427,9 @@ TABLE = {
         "company_id": [bad("admin", other("company2"))],
         "name": [bad("admin", False, LONG_CHAR)],
         "sequence": [bad("admin", -1, 10**7)],
+        # Another company's entry, or itself (a loop).
+        "parent_id": [bad("admin", other("other_cause"),
+                          lambda c: c.config["complaint.cause"].id)],
     },
     "complaint.regime": {
         "active": [free("a flag: both values are valid")],
@@ -567,6 +576,33 @@ TABLE = {
         "plan_id": [bad("compensation", lambda c: c.in_audit.plan_id.id, False),
                     bad("compensation_create", lambda c: c.in_audit.plan_id.id)],
         "sequence": [bad("compensation", -1, 10**7, "first")],
+    },
+    # JR/T 0169-2018's business channels.
+    "complaint.business.channel": {
+        "active": [free("a flag: both values are valid")],
+        "code": [bad("admin", LONG_CHAR)],
+        "company_id": [bad("admin", other("company2"))],
+        "name": [bad("admin", False, LONG_CHAR)],
+        "parent_id": [bad("admin", other("other_business_channel"),
+                          lambda c: c.config["complaint.business.channel"].id)],
+        "sequence": [bad("admin", -1, 10**7)],
+    },
+    # Duplicates merged.
+    "complaint.duplicate.wizard": {
+        "action": [bad("wizard", "bogus")],
+        "complaint_id": [bad("wizard", other("other_complaint"))],
+        # Another company's complaint, or the complaint itself.
+        "original_id": [bad("wizard", other("other_complaint"), lambda c: c.reg_registered.id)],
+        "reason": [bad("wizard", LONG_TEXT)],
+    },
+    # The yearly disclosure (its figures are computed, never written).
+    "complaint.disclosure": {
+        "company_id": [bad("admin", other("company2"))],
+        "lang": [bad("admin", "fr_FR", False)],
+        "note": [bad("admin", LONG_TEXT)],
+        "period": [bad("admin", "q3", False)],
+        "region_basis": [bad("admin", "city", False)],
+        "year": [bad("admin", 1999, 2099, -2025, False)],
     },
 }
 # fmt: on
@@ -806,13 +842,20 @@ class TestBadInput(ComplaintCase):
         cls.other_cause = cls.env["complaint.cause"].create(
             {"name": "Other fees", "code": "OTHER-FEES", "company_id": cls.company2.id}
         )
+        cls.other_business_channel = cls.env["complaint.business.channel"].create(
+            {"name": "Other counter", "code": "OTHER-COUNTER", "company_id": cls.company2.id}
+        )
         cls.other_attachment = (
             cls.env["ir.attachment"]
             .with_company(cls.company2)
             .create({"name": "other-authorisation.pdf", "raw": b"%PDF"})
         )
         cls.six_people = cls.env["res.partner"].create([{"name": f"Owner {i}"} for i in range(6)])
-        regulated = {"identity_method": "id_document", "customer_demand": "Refund the fee."}
+        regulated = {
+            "identity_method": "id_document",
+            "customer_demand": "Refund the fee.",
+            **cls._classification(),
+        }
         # Registered: intake, demands, extensions, interests, the withdrawal wizard.
         cls.reg_registered = cls.create_complaint(title="Regulated", **regulated)
         cls.reg_demand = cls.reg_registered.demand_ids
@@ -847,8 +890,27 @@ class TestBadInput(ComplaintCase):
                 ),
                 "complaint.regime": cls.spare_regime,
                 "complaint.regime.extension": cls.spare_regime.extension_ids,
+                "complaint.business.channel": cls.env["complaint.business.channel"].create(
+                    {"name": "Own counter", "code": "OWN-COUNTER", "company_id": cls.company.id}
+                ),
+                "complaint.disclosure": cls.env["complaint.disclosure"].create(
+                    {"company_id": cls.company.id, "year": 2025}
+                ),
             }
         )
+
+    @classmethod
+    def _classification(cls):
+        """The JR/T 0169-2018 classification a regulated complaint needs for its decision
+        letter (the shipped business channel, category and cause)."""
+        ref = cls.env.ref
+        return {
+            "business_channel_id": ref(
+                "complaint_management.complaint_business_channel_counter"
+            ).id,
+            "business_line_id": ref("complaint_management.complaint_business_line_credit_card").id,
+            "cause_id": ref("complaint_management.complaint_cause_pricing").id,
+        }
 
     @classmethod
     def _send_decision(cls, complaint):
@@ -897,6 +959,11 @@ class TestBadInput(ComplaintCase):
                 self.desk,
                 {"complaint_id": self.registered.id, "channel": "phone", "note": "Called."},
                 self.registered,
+            ),
+            "complaint.duplicate.wizard": (
+                self.desk,
+                {"complaint_id": self.reg_registered.id, "original_id": self.registered.id},
+                self.reg_registered,
             ),
             "complaint.regulatory.wizard": (
                 self.desk,

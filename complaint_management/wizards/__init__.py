@@ -10,3 +10,4 @@ from . import complaint_revisit_wizard_contact
 from . import complaint_contact_wizard
 from . import complaint_action_wizard_governance
 from . import complaint_accusation_wizard
+from . import complaint_duplicate_wizard

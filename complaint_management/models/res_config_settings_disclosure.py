@@ -1,0 +1,9 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    complaint_disclosure_region = fields.Selection(
+        related="company_id.complaint_disclosure_region", readonly=False
+    )
