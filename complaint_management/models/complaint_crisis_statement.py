@@ -90,10 +90,15 @@ class ComplaintCrisisStatement(models.Model):
     # ================================================================== the approval rule
     def _can_approve(self, user):
         """Whether ``user`` may approve this statement: a lead of its company's crisis team
-        who is not its author. One method, so that a company may make the approver a
-        configurable role (compliance, the chief risk officer) by overriding it."""
+        who is not its author and who holds the company's role that decides disputes and
+        public statements (compliance by default, the chief risk officer where the company
+        names one: ``res.company._complaint_is_dispute_approver``)."""
         self.ensure_one()
-        return user != self.author_id and user in self.company_id._complaint_crisis_leads()
+        return (
+            user != self.author_id
+            and user in self.company_id._complaint_crisis_leads()
+            and self.company_id._complaint_is_dispute_approver(user)
+        )
 
     def _approval_refusal(self, user):
         """Why ``user`` may not approve this statement (a sentence), or None."""
@@ -102,8 +107,15 @@ class ComplaintCrisisStatement(models.Model):
             return self.env._(
                 "You wrote this statement: another lead of the crisis team must approve it."
             )
-        if not self._can_approve(user):
+        if user not in self.company_id._complaint_crisis_leads():
             return self.env._("Only a lead of the crisis team may approve a media statement.")
+        if not self._can_approve(user):
+            return self.env._(
+                "A media statement is approved by a crisis team lead who also decides "
+                "%(company)s's public statements (%(role)s).",
+                company=self.company_id.name,
+                role=self.company_id._complaint_dispute_approver_group().name,
+            )
         return None
 
     def action_approve(self):

@@ -19,16 +19,17 @@ class CrisisCase(ComplaintCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # The crisis team: the supervisor and the general manager lead it, the Operations
-        # manager is a member.
+        # The crisis team: the supervisor, the general manager and the compliance officer
+        # (who decides public statements) lead it, the Operations manager is a member.
         cls.env["complaint.crisis.team.member"].create(
             [
                 {"company_id": cls.company.id, "user_id": cls.supervisor.id, "is_lead": True},
                 {"company_id": cls.company.id, "user_id": cls.gm.id, "is_lead": True},
+                {"company_id": cls.company.id, "user_id": cls.compliance.id, "is_lead": True},
                 {"company_id": cls.company.id, "user_id": cls.manager.id},
             ]
         )
-        cls.team = cls.supervisor | cls.gm | cls.manager
+        cls.team = cls.supervisor | cls.gm | cls.compliance | cls.manager
 
     def new_crisis(self, **vals):
         """A level-1 complaint and the crisis it opened."""
@@ -194,6 +195,20 @@ class TestCrisisHandling(CrisisCase):
         self.assertEqual(measure.state, "done")
         self.assertFalse(crisis.activity_ids.filtered(lambda a: a.user_id == self.handler))
 
+    def test_the_chief_risk_officer_approves_where_the_company_names_one(self):
+        _complaint, crisis = self.new_crisis()
+        statement = (
+            self.env["complaint.crisis.statement"]
+            .with_user(self.gm)
+            .create({"crisis_id": crisis.id, "text": "We apologise.", "channel": "press"})
+        )
+        self.company.complaint_dispute_approver = "cro"
+        with self.assertRaisesRegex(UserError, "Chief Risk Officer"):
+            statement.with_user(self.compliance).action_approve()
+        self.supervisor.groups_id |= self.env.ref("complaint_management.group_complaint_cro")
+        statement.with_user(self.supervisor).action_approve()
+        self.assertEqual(statement.approver_id, self.supervisor)
+
     def test_a_statement_needs_a_second_leads_approval(self):
         _complaint, crisis = self.new_crisis()
         statement = (
@@ -220,12 +235,16 @@ class TestCrisisHandling(CrisisCase):
         # Nor by writing its state.
         with self.assertRaises(UserError):
             statement.with_user(self.supervisor).write({"state": "approved"})
+        # Nor by a lead who does not decide the company's public statements (compliance).
+        with self.assertRaisesRegex(UserError, "public statements"):
+            statement.with_user(self.supervisor).action_approve()
         self.assertEqual(statement.state, "draft")
         self.assertFalse(statement.with_user(self.gm).can_approve)
-        self.assertTrue(statement.with_user(self.supervisor).can_approve)
-        statement.with_user(self.supervisor).action_approve()
+        self.assertFalse(statement.with_user(self.supervisor).can_approve)
+        self.assertTrue(statement.with_user(self.compliance).can_approve)
+        statement.with_user(self.compliance).action_approve()
         self.assertEqual(statement.state, "approved")
-        self.assertEqual(statement.approver_id, self.supervisor)
+        self.assertEqual(statement.approver_id, self.compliance)
         with self.assertRaises(UserError):
             statement.with_user(self.gm).write({"text": "Changed after approval."})
         statement.with_user(self.gm).action_release()

@@ -1,6 +1,6 @@
-"""In the browser: the supervisor, a crisis team lead, opens the crisis of a level-1
-complaint from its form, approves the statement another lead drafted and releases it
-(static/tests/tours/complaint_crisis_tour.js)."""
+"""In the browser: the compliance officer, a crisis team lead who decides public statements,
+opens the crisis of a level-1 complaint from its form, approves the statement another lead
+drafted and releases it (static/tests/tours/complaint_crisis_tour.js)."""
 
 from odoo.tests import HttpCase, tagged
 
@@ -12,12 +12,14 @@ TOUR_TIMEOUT = 240
 class TestCrisisTour(HttpCase):
     def test_open_the_crisis_and_release_an_approved_statement(self):
         ref = self.env.ref
-        supervisor = ref("complaint_management.user_demo_supervisor")
+        # The compliance officer: a lead of the demo's crisis team who decides the bank's
+        # public statements.
+        approver = ref("complaint_management.user_demo_compliance")
         gm = ref("complaint_management.user_demo_gm")
         company = ref("base.main_company")
         # The process as every company runs it (the regulator's floor is not walked here).
         company.complaint_regime_id = False
-        self.assertIn(supervisor, company._complaint_crisis_leads())
+        self.assertIn(approver, company._complaint_crisis_leads())
         # The demo data: the filmed queue complaint opened a crisis, with a measure and a
         # statement awaiting the second lead.
         demo = ref("complaint_management.complaint_demo_new_media").crisis_id
@@ -51,10 +53,10 @@ class TestCrisisTour(HttpCase):
         self.start_tour(
             f"{ACTION_URL}/{complaint.id}",
             "complaint_crisis_tour",
-            login=supervisor.login,
+            login=approver.login,
             timeout=TOUR_TIMEOUT,
         )
         self.env.invalidate_all()
         self.assertEqual(statement.state, "released")
-        self.assertEqual(statement.approver_id, supervisor)
+        self.assertEqual(statement.approver_id, approver)
         self.assertTrue(statement.date_released)

@@ -1,5 +1,5 @@
 /**
- * The supervisor, a lead of the crisis team, opens the crisis of a level-1 complaint from
+ * The compliance officer, a lead of the crisis team who decides public statements, opens the crisis of a level-1 complaint from
  * the complaint's form, approves the media statement another lead drafted and releases it
  * (see tests/test_crisis_tour.py, which checks the database afterwards).
  */
