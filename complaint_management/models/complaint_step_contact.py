@@ -10,22 +10,19 @@ from odoo import api, fields, models
 
 # The duties' steps: never cancelled by the workflow (they end when the duty is met).
 CONTACT_DUTY_STEPS = ("first_reply", "promise", "revisit_finding")
+CONTACT_DUTY_SELECTION = [
+    ("first_reply", "First Reply"),
+    ("promise", "Promised Reply"),
+    ("revisit_finding", "Revisit Problems"),
+]
 
 
 class ComplaintStep(models.Model):
     _inherit = "complaint.step"  # pylint: disable=consider-merging-classes-inherited
 
     step_type = fields.Selection(
-        selection_add=[
-            ("first_reply", "First Reply"),
-            ("promise", "Promised Reply"),
-            ("revisit_finding", "Revisit Problems"),
-        ],
-        ondelete={
-            "first_reply": "cascade",
-            "promise": "cascade",
-            "revisit_finding": "cascade",
-        },
+        selection_add=CONTACT_DUTY_SELECTION,
+        ondelete=dict.fromkeys(CONTACT_DUTY_STEPS, "cascade"),
     )
     contact_id = fields.Many2one(
         "complaint.contact",
@@ -104,3 +101,14 @@ class ComplaintStep(models.Model):
     def _replan(self):
         # A promise keeps the date the customer was given, whatever the grade says.
         return super(ComplaintStep, self.filtered(lambda s: s.step_type != "promise"))._replan()
+
+
+class ComplaintEscalation(models.Model):
+    """An escalation names the step it escalated: the duties' steps too."""
+
+    _inherit = "complaint.escalation"  # pylint: disable=consider-merging-classes-inherited
+
+    step_type = fields.Selection(
+        selection_add=CONTACT_DUTY_SELECTION,
+        ondelete=dict.fromkeys(CONTACT_DUTY_STEPS, "cascade"),
+    )
