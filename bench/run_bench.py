@@ -982,7 +982,14 @@ PIVOT_MEASURES = [
 ]
 # Of the complaints received more than two weeks ago, the share closed (untimed history).
 CLOSED_SHARE = 0.6
-REPORT_TARGETS = {"pivot": 1.0, "dashboard": 1.0, "monthly_statistics": 1.0, "slip": 3.0}
+REPORT_TARGETS = {
+    "pivot": 1.0,
+    "dashboard": 1.0,
+    "monthly_statistics": 1.0,
+    "slip": 3.0,
+    "early_warning": 2.0,
+    "yearly_disclosure": 2.0,
+}
 
 
 def close_history(env, rng, share=CLOSED_SHARE):
@@ -1182,6 +1189,16 @@ def measure_reports(env, fixture):
             .get_dashboard_data()
         ),
         "monthly_statistics": lambda: stats._monthly_statistics(company, month_from, month_to),
+        # Issue 20: the early-warning job, one grouped query per rule over the whole table.
+        "early_warning": lambda: env["complaint.warning"].sudo()._cron_early_warning(),
+        # Issue 23: the yearly disclosure's figures (this year so far), a fixed number of
+        # grouped queries.
+        "yearly_disclosure": lambda: (
+            env["complaint.disclosure"]
+            .sudo()
+            .new({"company_id": company.id, "year": today.year, "period": "year"})
+            ._compute_figures()
+        ),
         "slip": lambda: reports.with_context(force_report_rendering=True)._render_qweb_pdf(
             "complaint_management.complaint_slip_report_action", complaint.ids
         ),
@@ -1309,6 +1326,8 @@ def results_table(results):
         "dashboard": "Dashboard figures",
         "monthly_statistics": "Monthly statistics",
         "slip": "Handling slip, 3 plan versions (PDF)",
+        "early_warning": "Early-warning job",
+        "yearly_disclosure": "Yearly disclosure figures",
     }
     for name, label in labels.items():
         if name not in figures:
