@@ -2,7 +2,7 @@ from odoo import fields, models
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     complaint_disclosure_region = fields.Selection(
         [("branch", "Province of the Handling Branch"), ("partner", "Province of the Complainant")],

@@ -8,7 +8,7 @@ WARNING_TOP = 5
 
 
 class ComplaintDashboard(models.AbstractModel):
-    _inherit = "complaint.dashboard"
+    _inherit = "complaint.dashboard"  # pylint: disable=consider-merging-classes-inherited
 
     @api.readonly
     @api.model

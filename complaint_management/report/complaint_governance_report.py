@@ -21,7 +21,7 @@ GOVERNANCE_LABELS = {
 
 
 class ComplaintSlipReport(models.AbstractModel):
-    _inherit = "report.complaint_management.complaint_slip"
+    _inherit = "report.complaint_management.complaint_slip"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _slip_values(self, doc, cleared):

@@ -8,7 +8,7 @@ from .complaint_report import BY_RECEIPT
 
 
 class ComplaintReport(models.Model):
-    _inherit = "complaint.report"
+    _inherit = "complaint.report"  # pylint: disable=consider-merging-classes-inherited
 
     _depends = {"complaint.complaint": ["is_malicious", "state"]}
 

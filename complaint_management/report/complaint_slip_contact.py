@@ -22,7 +22,7 @@ SLIP_LABELS.update(
 
 
 class ComplaintSlipReport(models.AbstractModel):
-    _inherit = "report.complaint_management.complaint_slip"
+    _inherit = "report.complaint_management.complaint_slip"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _slip_values(self, doc, cleared):

@@ -29,7 +29,7 @@ SUBJECT_LABELS = {
 
 
 class ComplaintSlipReport(models.AbstractModel):
-    _inherit = "report.complaint_management.complaint_slip"
+    _inherit = "report.complaint_management.complaint_slip"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _slip_values(self, doc, cleared):
