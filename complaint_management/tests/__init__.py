@@ -44,3 +44,4 @@ from . import test_classification
 from . import test_duplicate
 from . import test_disclosure
 from . import test_dashboard_regulatory
+from . import test_contact_volume
