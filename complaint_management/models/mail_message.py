@@ -7,8 +7,10 @@ from collections import defaultdict
 from odoo import api, models
 from odoo.exceptions import UserError
 
-# What Odoo still writes on such a message: who starred or pinned it, who was notified.
-ARCHIVE_WRITABLE = {"starred_partner_ids", "notification_ids", "pinned_at"}
+# What Odoo still writes on such a message: who starred or pinned it, who was notified,
+# and the Message-Id the mail server gave a mail of it queued before the archiving (the
+# queue marks it sent then).
+ARCHIVE_WRITABLE = {"starred_partner_ids", "notification_ids", "pinned_at", "message_id"}
 
 
 class MailMessage(models.Model):

@@ -475,6 +475,27 @@ class TestArchiveLock(ComplaintCase):
         self.chatter_file.sudo().generate_access_token()
         self.assertTrue(self.chatter_file.access_token)
 
+    def test_a_mail_queued_before_the_archiving_is_still_sent(self):
+        """The mail queue marks a mail of the archived complaint sent (Odoo writes the
+        server's Message-Id on its message); its content stays as it was."""
+        mail = (
+            self.env["mail.mail"]
+            .sudo()
+            .create(
+                {
+                    "model": "complaint.complaint",
+                    "res_id": self.complaint.id,
+                    "body_html": "<p>Your complaint is archived.</p>",
+                    "email_to": "customer@example.com",
+                    "subject": "Archived",
+                }
+            )
+        )
+        # What mail.mail._send writes once the server accepted it.
+        mail.write({"state": "sent", "message_id": "<sent-after-archiving@example.com>"})
+        self.assertEqual(mail.mail_message_id.message_id, "<sent-after-archiving@example.com>")
+        self.refused(mail.mail_message_id.sudo().write, {"body": "Rewritten"})
+
     def test_the_archive_action_files_its_own_work(self):
         """What the archive action does in its own transaction passes (the filed slip is
         attached by it, under its context)."""
