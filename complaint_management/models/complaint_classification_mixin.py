@@ -24,7 +24,7 @@ class ComplaintClassificationMixin(models.AbstractModel):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", help="Leave empty to share the entry.")
-    parent_path = fields.Char(index=True, unaccent=False, readonly=True)
+    parent_path = fields.Char(index=True, readonly=True)
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):

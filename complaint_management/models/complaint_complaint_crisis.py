@@ -15,6 +15,7 @@ class ComplaintComplaint(models.Model):
 
     crisis_id = fields.Many2one(
         "complaint.crisis",
+        "Crisis Event",
         index="btree_not_null",
         tracking=True,
         copy=False,

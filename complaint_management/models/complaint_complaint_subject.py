@@ -81,7 +81,7 @@ class ComplaintComplaint(models.Model):
     )
     judged_severity = fields.Selection(
         SEVERITIES,
-        "Severity",
+        "Judged Severity",
         default="general",
         tracking=True,
         index=True,

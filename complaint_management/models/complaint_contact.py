@@ -111,7 +111,7 @@ class ComplaintContact(models.Model):
         "complaint.contact", "corrected_contact_id", "Corrections", readonly=True
     )
     message_id = fields.Many2one(
-        "mail.message", "Chatter Message", readonly=True, ondelete="restrict", index=True
+        "mail.message", "Chatter Message", readonly=True, ondelete="cascade", index=True
     )
     previous_hash = fields.Char(readonly=True, copy=False)
     inalterable_hash = fields.Char("Integrity Hash", readonly=True, copy=False)

@@ -414,6 +414,7 @@ class TestPromises(ContactCase):
     def test_archiving_skips_the_promises_still_open(self):
         complaint = self.walk(self.create_complaint(), "closed")
         promise = self.promise(complaint, 48)
+        self.sign_record(complaint)
         self.as_user(complaint, self.desk).action_archive_complaint()
         self.assertEqual(complaint.state, "archived")
         self.assertEqual(promise.promise_step_id.state, "cancelled")

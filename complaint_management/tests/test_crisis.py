@@ -187,7 +187,10 @@ class TestCrisisHandling(CrisisCase):
             self.assertEqual(escalated & crisis.measure_ids, measure)
             told = crisis.message_ids.filtered(lambda m: "past their due date" in (m.body or ""))
             self.assertEqual(len(told), 1)
-            self.assertEqual(told.partner_ids, (self.supervisor | self.gm).partner_id)
+            # The owner and the crisis team's leads.
+            self.assertEqual(
+                told.partner_ids, (self.supervisor | self.gm | self.compliance).partner_id
+            )
             reminded, escalated = Measure._cron_remind_escalate()
             self.assertFalse(escalated & measure, "escalated once")
         # The owner marks it done: the to-do is done too.
@@ -339,8 +342,12 @@ class TestCrisisAccess(CrisisCase):
             with self.subTest(user=user.login):
                 self.assertEqual(self.sees(crisis, user), sees)
         self.assertEqual(_complaint.with_user(self.desk).crisis_name, crisis.name)
+        # Compliance reads every crisis and writes those of its crisis team only: an
+        # officer who is not on the team.
+        outside = self._new_user("t_compliance_outside", f"{G}compliance")
+        self.assertTrue(self.sees(crisis, outside))
         with self.assertRaises(AccessError):
-            crisis.with_user(self.compliance).write({"description": "<p>Edited.</p>"})
+            crisis.with_user(outside).write({"description": "<p>Edited.</p>"})
         with self.assertRaises(AccessError):
             crisis.with_user(self.desk).write({"description": "<p>Edited.</p>"})
         # Another company's crisis team sees nothing of this company's.

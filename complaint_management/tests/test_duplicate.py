@@ -93,6 +93,7 @@ class TestDuplicate(RegulatedCase):
             self.assertEqual(duplicate.regulatory_result, "on_time")
             self.assertEqual(duplicate.date_regulatory_met, self.first.date_regulatory_met)
         # And archives them.
+        self.sign_record(self.first)
         self.as_user(self.first, self.desk).action_archive_complaint()
         self.assertEqual((self.second | referral).mapped("state"), ["archived", "archived"])
 

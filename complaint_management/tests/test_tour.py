@@ -15,6 +15,10 @@ TOUR_TIMEOUT = 240
 
 @tagged("post_install", "-at_install", "is_tour")
 class TestComplaintTour(HttpCase):
+    # A desk's screen: the header of a new complaint carries the duties' buttons beside
+    # the status bar, which folds its states into a menu on a narrower window.
+    browser_size = "1920x1080"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
