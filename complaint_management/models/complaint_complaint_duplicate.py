@@ -241,8 +241,18 @@ class ComplaintComplaint(models.Model):
 
     def action_archive_complaint(self):
         res = super().action_archive_complaint()
-        duplicates = self.sudo().duplicate_ids.filtered(lambda c: c.state == "closed")
-        if duplicates:
+        for original in self.sudo():
+            duplicates = original.duplicate_ids.filtered(lambda c: c.state == "closed")
+            if not duplicates:
+                continue
+            # A duplicate's record is its original's: the signature of the original's
+            # complete record covers it (governance's archive sign-off).
+            duplicates.filtered(lambda c: not c.record_signed_by_id)._workflow().write(
+                {
+                    "record_signed_by_id": original.record_signed_by_id.id,
+                    "date_record_signed": original.date_record_signed,
+                }
+            )
             duplicates.with_env(self.env).action_archive_complaint()
         return res
 
