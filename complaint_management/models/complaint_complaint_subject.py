@@ -81,7 +81,6 @@ class ComplaintComplaint(models.Model):
     )
     judged_severity = fields.Selection(
         SEVERITIES,
-        "Judged Severity",
         default="general",
         tracking=True,
         index=True,
