@@ -66,7 +66,7 @@ class ComplaintContact(models.Model):
 
     name = fields.Char(compute="_compute_name")
     complaint_id = fields.Many2one(
-        "complaint.complaint", required=True, readonly=True, ondelete="restrict", index=True
+        "complaint.complaint", required=True, readonly=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
     date = fields.Datetime(required=True, readonly=True, index=True)
@@ -103,7 +103,7 @@ class ComplaintContact(models.Model):
         "complaint.contact",
         "Corrects",
         readonly=True,
-        ondelete="restrict",
+        ondelete="set null",
         index="btree_not_null",
         help="The contact this one corrects; both are kept.",
     )

@@ -28,7 +28,7 @@ class ComplaintStep(models.Model):
         "complaint.contact",
         "Promise Made In",
         readonly=True,
-        ondelete="restrict",
+        ondelete="set null",
         index="btree_not_null",
         help="The contact in which the customer was promised this reply.",
     )
@@ -37,7 +37,7 @@ class ComplaintStep(models.Model):
         "complaint.contact",
         "Met By",
         readonly=True,
-        ondelete="restrict",
+        ondelete="set null",
         help="The contact with the customer that met this duty.",
     )
 
