@@ -10,6 +10,7 @@
     "author": "Complaint Management Developers",
     "license": "LGPL-3",
     "application": True,
+    "uninstall_hook": "uninstall_hook",
     "depends": ["mail", "hr", "resource", "portal"],
     "data": [
         "security/complaint_management_security.xml",
