@@ -6,7 +6,8 @@ from . import wizards
 
 def uninstall_hook(env):
     """Records the process made without an external id (the contacts with the customer,
-    the crises) name users that the uninstall removes with the demo data: they go first.
+    the crises, the accusation letters) name users and channels that the uninstall removes
+    with the data: they go first.
     Their tables are dropped by the uninstall anyway."""
     env.cr.execute(
         """
@@ -16,5 +17,6 @@ def uninstall_hook(env):
         DELETE FROM complaint_crisis_statement;
         DELETE FROM complaint_crisis_measure;
         DELETE FROM complaint_crisis;
+        DELETE FROM complaint_accusation;
         """
     )
