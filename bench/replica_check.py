@@ -201,12 +201,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", required=True)
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--state-dir", required=True)
+    parser.add_argument("--replica-dir", required=True)
     parser.add_argument("--log", required=True)
     parser.add_argument("--json", required=True)
     parser.add_argument("--writes", type=int, default=20)
     args = parser.parse_args()
-    replica_dir = os.path.join(args.state_dir, f"replica-{args.port}")
+    replica_dir = args.replica_dir
     args.socket = os.path.join(replica_dir, "socket")
     primary_port = args.port + 1000
 

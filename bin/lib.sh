@@ -250,10 +250,32 @@ db_exists() { [ "$(psql -X -q -d postgres -tAc "select 1 from pg_database where 
 
 # ---------------------------------------------------------------- read replica
 # bin/run --replica: the run's own PostgreSQL primary and a streaming standby of it, both
-# private clusters under $STATE_DIR/replica-PORT (never the system cluster's configuration:
+# private clusters in replica_dir PORT (never the system cluster's configuration:
 # a standby needs a replication role, pg_hba entries and a slot on its primary), on
 # 127.0.0.1 only. PostgreSQL refuses to run as root: as root the clusters belong to the
 # postgres user.
+# The directory of the run's clusters for PORT: $STATE_DIR/replica-PORT, when the postgres
+# user (who owns them as root) can reach it; else, under a home directory of mode 700 such as
+# root's, a directory of ours under /var/lib named after the state directory.
+replica_dir() {
+    if ! is_root || reachable_by_others "$STATE_DIR"; then
+        echo "$STATE_DIR/replica-$1"
+    else
+        echo "/var/lib/complaint_management/replica-$(printf %s "$STATE_DIR" | cksum | cut -d' ' -f1)-$1"
+    fi
+}
+
+# Whether every directory above $1 can be crossed by other users (o+x).
+reachable_by_others() {
+    local dir
+    dir=$(realpath -m "$1")
+    while [ "$dir" != / ]; do
+        dir=$(dirname "$dir")
+        [ -e "$dir" ] || continue
+        [ "$(( $(stat -c '0%a' "$dir") & 1 ))" = 1 ] || return 1
+    done
+}
+
 pg_bin() { echo "/usr/lib/postgresql/$PG_VERSION/bin/$1"; }
 as_pg_owner() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
 pg_owner() { if is_root; then echo postgres; else id -un; fi; }

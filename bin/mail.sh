@@ -51,20 +51,9 @@ mail_init() {
     case "$instance" in ''|*[!a-z0-9_-]*) die "mail instance '$instance' is not a name" ;; esac
     MAIL_INSTANCE=$instance
     MAIL_DIR=${COMPLAINT_MAIL_DIR:-$STATE_DIR/mail-$instance}
-    if [ -z "${COMPLAINT_MAIL_DIR:-}" ] && ! mail_reachable "$STATE_DIR"; then
+    if [ -z "${COMPLAINT_MAIL_DIR:-}" ] && ! reachable_by_others "$STATE_DIR"; then
         MAIL_DIR="/var/lib/complaint_management/mail-$(printf %s "$STATE_DIR" | cksum | cut -d' ' -f1)-$instance"
     fi
-}
-
-# Whether every directory above $1 can be crossed by other users (o+x).
-mail_reachable() {
-    local dir
-    dir=$(realpath -m "$1")
-    while [ "$dir" != / ]; do
-        dir=$(dirname "$dir")
-        [ -e "$dir" ] || continue
-        [ "$(( $(stat -c '0%a' "$dir") & 1 ))" = 1 ] || return 1
-    done
 }
 
 mail_port_free() {
