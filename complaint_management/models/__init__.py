@@ -9,6 +9,7 @@ from . import complaint_category
 from . import complaint_cause
 from . import complaint_channel
 from . import complaint_complaint
+from . import complaint_complaint_numbering
 from . import complaint_complaint_input
 from . import complaint_complaint_grading
 from . import complaint_complaint_steps
@@ -108,3 +109,4 @@ from . import hr_department_disclosure
 from . import res_company_disclosure
 from . import res_config_settings_disclosure
 from . import complaint_disclosure
+from . import ir_sequence

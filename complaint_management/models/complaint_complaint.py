@@ -491,13 +491,7 @@ class ComplaintComplaint(models.Model):
                         ", ".join(self._field_labels(forbidden)),
                     )
                 )
-        sequence = self.env["ir.sequence"]
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = (
-                    sequence.with_company(company).next_by_code("complaint.complaint") or "/"
-                )
+        self._number_registrations(vals_list)
         complaints = super(ComplaintComplaint, self.with_context(mail_create_nolog=False)).create(
             vals_list
         )

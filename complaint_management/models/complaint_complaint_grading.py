@@ -197,9 +197,13 @@ class ComplaintComplaint(models.Model):
         Grade = self.env["complaint.grade"]
         by_grade = {}
         history = []
+        grades = {}  # (level, company): the grade, looked up once per batch
         for complaint in self:
             level, reasons = facts[complaint.id]
-            grade = Grade._get_for_level(level, complaint.company_id)
+            key = (level, complaint.company_id)
+            if key not in grades:
+                grades[key] = Grade._get_for_level(level, complaint.company_id)
+            grade = grades[key]
             if not grade:
                 raise UserError(
                     self.env._("No active complaint grade of level %s is configured.", level)
