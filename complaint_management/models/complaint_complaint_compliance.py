@@ -88,20 +88,19 @@ class ComplaintComplaint(models.Model):
 
     def _notify_compliance(self):
         """Tell the compliance officers at once (SPEC: supervision)."""
-        group = self.env.ref("complaint_management.group_complaint_compliance")
+        officers = self.env.ref("complaint_management.group_complaint_compliance").sudo().users
         now = fields.Datetime.now()
-        for complaint in self:
-            users = group.sudo().users.filtered(
-                lambda u, c=complaint: c.company_id in u.company_ids
-            )
-            complaint.sudo().message_subscribe(partner_ids=users.partner_id.ids)
-            complaint.sudo().message_post(
-                body=self.env._(
-                    "This complaint involves a compliance matter and was routed to compliance."
-                ),
-                partner_ids=users.partner_id.ids,
-                subtype_xmlid="mail.mt_note",
-            )
+        body = self.env._(
+            "This complaint involves a compliance matter and was routed to compliance."
+        )
+        # One subscription per company for its batch, one note per complaint.
+        for company, complaints in self.sudo().grouped("company_id").items():
+            partners = officers.filtered(lambda u, c=company: c in u.company_ids).partner_id
+            complaints.message_subscribe(partner_ids=partners.ids)
+            for complaint in complaints:
+                complaint.message_post(
+                    body=body, partner_ids=partners.ids, subtype_xmlid="mail.mt_note"
+                )
         self.sudo()._workflow().write({"date_compliance_notified": now})
 
     # ================================================================== public replies
