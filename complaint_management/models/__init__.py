@@ -10,6 +10,7 @@ from . import complaint_cause
 from . import complaint_channel
 from . import complaint_complaint
 from . import complaint_complaint_numbering
+from . import complaint_complaint_chatter
 from . import complaint_complaint_input
 from . import complaint_complaint_grading
 from . import complaint_complaint_steps

@@ -464,10 +464,7 @@ class ComplaintStep(models.Model):
             ]
         )
         if log_lines:
-            complaints = self.env["complaint.complaint"].browse(list(log_lines)).sudo()
-            complaints._message_log_batch(
-                bodies={cid: Markup("<br/>").join(lines) for cid, lines in log_lines.items()},
-            )
+            self.env["complaint.complaint"].sudo()._insert_log_notes(log_lines)
 
     def _escalation_due_dates(self, rules):
         """When each escalation level of this open step falls due: index 0 the at-risk
