@@ -2,14 +2,20 @@
 
 import math
 import time
+from datetime import datetime
+from statistics import median
 
-from measuring import QueryTracer
+from measuring import QueryTracer, rolled_back
 
 # Escalation batch sizes whose queries are compared (the larger one: all recipients seen).
 PROBE_SIZES = (250, 1000)
 # An extra step may cost a share of Odoo's 100-rows-per-statement inserts and updates and
 # of the digests to people not yet seen in the batch, never a query of its own.
 MAX_MARGINAL_QUERIES = 0.5
+# The escalation's wall time may be at most this multiple of the time plain SQL takes to
+# write the same escalation records and chatter lines (issue 25).
+FLOOR_TARGET_RATIO = 3.0
+FLOOR_SAMPLES = 3
 
 
 # ====================================================================== escalation
@@ -119,3 +125,80 @@ def queries_grow_with_batches(probe):
     """Whether an extra step costs no query of its own (below MAX_MARGINAL_QUERIES)."""
     marginal = marginal_queries_per_step(probe)
     return None if marginal is None else marginal < MAX_MARGINAL_QUERIES
+
+
+def _copy_statement(cr, table, where):
+    """INSERT ... SELECT copying the rows of ``table`` matching ``where`` (every column but
+    the id, read from PostgreSQL: whatever the models add, the copies are complete)."""
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND table_name = %s AND column_name != 'id' "
+        "ORDER BY ordinal_position",
+        [table],
+    )
+    columns = ", ".join(f'"{name}"' for (name,) in cr.fetchall())
+    return f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table} WHERE {where}"
+
+
+def escalation_sql_floor(env, since, first_run):
+    """The floor under the escalation: the time plain SQL takes to write what it wrote,
+    the escalation records and the chatter lines on complaints made since ``since``, as
+    one INSERT ... SELECT per table (copies of those rows, same count), in a savepoint
+    rolled back afterwards; median of FLOOR_SAMPLES. Compared with the job's wall time
+    (its batches' transactions and the digests included)."""
+    cr = env.cr
+    env.flush_all()
+    statements = [
+        _copy_statement(cr, "complaint_escalation", "create_date >= %(since)s"),
+        _copy_statement(
+            cr, "mail_message", "model = 'complaint.complaint' AND create_date >= %(since)s"
+        ),
+    ]
+    samples, rows = [], []
+    for _i in range(FLOOR_SAMPLES):
+        cr.execute("SAVEPOINT bench_floor")
+        start = time.perf_counter()
+        counts = []
+        for statement in statements:
+            cr.execute(statement, {"since": since})
+            counts.append(cr.rowcount)
+        samples.append(time.perf_counter() - start)
+        rows = counts
+        cr.execute("ROLLBACK TO SAVEPOINT bench_floor")
+    cr.commit()
+    floor = median(samples)
+    wall = first_run["wall_seconds"]
+    return {
+        "escalation_records": rows[0],
+        "chatter_lines": rows[1],
+        "floor_seconds": round(floor, 4),
+        "escalation_seconds": wall,
+        "ratio": round(wall / floor, 1) if floor else None,
+        "target_ratio": FLOOR_TARGET_RATIO,
+        "escalation_queries_per_batch": first_run["queries_per_batch"],
+        "escalation_batches": first_run["batches"],
+    }
+
+
+def escalation_rolled_back(env, batch_size):
+    """Every due batch and the digests in the caller's transaction, rolled back: the
+    same work timed again on a grown table (the growth runs)."""
+    cr = env.cr
+    now = datetime.utcnow()
+    cr.execute(
+        "SELECT count(*) FROM complaint_step WHERE state = 'open' AND date_next_action <= %s",
+        [now],
+    )
+    due = cr.fetchone()[0]
+    steps, seconds, queries = rolled_back(
+        env, lambda: env["complaint.step"]._escalate_in_transaction(batch_size=batch_size)
+    )
+    batches = math.ceil(steps / batch_size) if steps else 0
+    return {
+        "steps_due": due,
+        "steps_processed": steps,
+        "seconds": round(seconds, 3),
+        "sql_queries": queries,
+        "batches": batches,
+        "queries_per_batch": round(queries / batches, 1) if batches else None,
+    }

@@ -1,6 +1,7 @@
 """The bench company (people, calendar, customers), the generated complaints and
 tickets, and the shaping of the backlog and of the history in plain SQL (untimed)."""
 
+import itertools
 from collections import Counter
 from datetime import datetime, timedelta
 
@@ -91,6 +92,10 @@ FACT_SHARES = {
     "involves_asset_safety": 0.003,
     "involves_bribery": 0.001,
 }
+# The word a desk user searches subjects for: in one subject in a thousand.
+RARE_SUBJECT_WORD = "Lujiazui"
+RARE_SUBJECT_EVERY = 1000
+_complaint_counter = itertools.count()
 DEPARTMENTS = ["Operations", "Cards", "Loans", "Wealth", "IT", "Branch Network", "Call Centre"]
 HOLIDAYS_2026 = [  # the State Council's 2026 schedule, as (first day, last day) local
     ("2026-01-01", "2026-01-03"),
@@ -304,8 +309,13 @@ def description(rng):
 
 def complaint_vals(rng, fixture, now, earlier_ids):
     channel_ids, weights = zip(*fixture["channels"], strict=True)
+    title = rng.choice(TITLES)
+    # One complaint in RARE_SUBJECT_EVERY names a rare place in its subject (the desk's
+    # search by a subject word); counted, not drawn, so the random sequence is unchanged.
+    if next(_complaint_counter) % RARE_SUBJECT_EVERY == RARE_SUBJECT_EVERY - 1:
+        title = f"{title} ({RARE_SUBJECT_WORD} branch)"
     vals = {
-        "title": rng.choice(TITLES),
+        "title": title,
         "description": description(rng),
         "customer_demand": rng.choice(DEMANDS),
         "partner_id": rng.choice(fixture["partner_ids"]),
@@ -547,3 +557,10 @@ def close_history(env, rng, share=CLOSED_SHARE):
     cr.commit()
     env.invalidate_all()
     return {"closed": len(values)}
+
+
+def open_states():
+    """The addon's open states (imported once Odoo's configuration sets the addons path)."""
+    from odoo.addons.complaint_management.models.constants import OPEN_STATES  # noqa: PLC0415
+
+    return OPEN_STATES

@@ -95,3 +95,59 @@ def timed_call(env, func, repeat=3):
         "seconds_best": round(min(t for t, _q in runs), 3),
         "sql_queries": runs[-1][1],
     }
+
+
+def timed_screen(env, func, repeat=3):
+    """Server time of a screen's call ``func()``: one warm-up call (the registry's caches
+    for the user, as on a running server), then the median of ``repeat`` calls, each with
+    the record cache emptied, and the SQL queries of the median call. Rolled back after
+    (the access log of confidential reads and searches is not the benchmark's business)."""
+    cr = env.cr
+    env.invalidate_all()
+    func()
+    runs = []
+    for _i in range(repeat):
+        env.invalidate_all()
+        queries = cr.sql_log_count
+        start = time.perf_counter()
+        result = func()
+        runs.append((time.perf_counter() - start, cr.sql_log_count - queries))
+    cr.rollback()
+    env.invalidate_all()
+    runs.sort()
+    seconds, queries = runs[len(runs) // 2]
+    figures = {
+        "median_seconds": round(seconds, 4),
+        "worst_seconds": round(runs[-1][0], 4),
+        "sql_queries": queries,
+    }
+    if isinstance(result, dict) and "length" in result:
+        figures["records"] = result["length"]
+    elif isinstance(result, list):
+        figures["records"] = len(result)
+    return figures
+
+
+def rolled_back(env, func):
+    """Wall time and SQL queries of ``func()`` in the caller's transaction, flush and
+    pre-commit work (tracking, chatter) included, then rolled back to a savepoint: the
+    same work can be measured again on a grown table. Returns (result, seconds,
+    queries)."""
+    cr = env.cr
+    env.flush_all()
+    cr.execute("SAVEPOINT bench_rolled_back")
+    env.invalidate_all()
+    tracer = QueryTracer()
+    start = time.perf_counter()
+    with tracer:
+        result = func()
+        env.flush_all()
+        cr.precommit.run()
+        env.flush_all()
+    seconds = time.perf_counter() - start
+    cr.execute("ROLLBACK TO SAVEPOINT bench_rolled_back")
+    env.invalidate_all()
+    env.transaction.clear()
+    cr.precommit.clear()
+    cr.postcommit.clear()
+    return result, seconds, tracer.count

@@ -45,16 +45,26 @@ from customer_side import (
     time_portal,
 )
 from escalation import (
+    FLOOR_TARGET_RATIO,
     escalation_effects,
     escalation_query_probe,
+    escalation_sql_floor,
     marginal_queries_per_step,
     queries_grow_with_batches,
     timed_escalation,
 )
 from fixture import close_history, setup_fixture, shape_backlog
+from growth import measure_growth
 from profiling import profile
-from reports import REPORT_TARGETS, measure_reports
-from results import results_table
+from regrade import REGRADE_TARGET_SECONDS, measure_regrade
+from reports import (
+    REPORT_TARGETS,
+    SUPERVISOR_TARGET_SECONDS,
+    measure_reports,
+    measure_supervisor_screens,
+)
+from results import growth_table, results_table, screen_targets
+from screens import DESK_TARGET_SECONDS, measure_desk_screens
 
 import odoo
 from odoo import SUPERUSER_ID, api
@@ -78,7 +88,17 @@ def parse_args():
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument("--profile", type=int, metavar="N", help="profile N records instead")
     parser.add_argument("--json", help="write the results here")
+    parser.add_argument(
+        "--sizes",
+        help="growth: comma-separated table sizes, e.g. 10000,100000,1000000; the first is "
+        "made through the ORM (instead of --complaints), the next ones by cloning in SQL",
+    )
     args = parser.parse_args()
+    args.sizes = [int(size) for size in args.sizes.split(",")] if args.sizes else []
+    if args.sizes:
+        if args.sizes != sorted(args.sizes):
+            parser.error("--sizes must grow")
+        args.complaints = args.sizes[0]
     if args.tickets is None:
         args.tickets = min(args.complaints, 20_000)
     return args
@@ -129,6 +149,7 @@ def main():
         cr.commit()
         first = timed_escalation(env, args.escalation_batch_size)
         effects = escalation_effects(env, since)
+        floor = escalation_sql_floor(env, since, first)
         second = timed_escalation(env, args.escalation_batch_size)
         cr.execute(
             "SELECT count(*) FROM complaint_complaint WHERE state NOT IN ('closed', 'archived')"
@@ -141,6 +162,15 @@ def main():
         print("closing older complaints and measuring the reports ...", flush=True)
         history = close_history(env, rng)
         reports = measure_reports(env, fixture)
+        print("running the regrade job twice ...", flush=True)
+        regrade = measure_regrade(env, rng)
+        print("timing the desk's and the supervisors' screens ...", flush=True)
+        desk = measure_desk_screens(env, fixture)
+        supervisors = measure_supervisor_screens(env, fixture)
+        growth = None
+        if len(args.sizes) > 1:
+            print(f"growth over {', '.join(f'{s:,}' for s in args.sizes)} complaints ...")
+            growth = measure_growth(env, rng, fixture, complaint_ids, args.sizes, args)
 
     ratio = complaints.per_second / tickets.per_second if tickets.per_second else 0.0
     results = {
@@ -161,6 +191,7 @@ def main():
             "at_risk_share": args.at_risk_share,
             "partners": args.partners,
             "seed": args.seed,
+            "sizes": args.sizes,
         },
         "creation": {
             "complaints": complaints.as_dict(),
@@ -179,7 +210,11 @@ def main():
             "second_run": second,
             "one_batch_queries_by_batch_size": probe,
             "marginal_queries_per_step": marginal_queries_per_step(probe),
+            "sql_floor": floor,
         },
+        "regrade": regrade,
+        "desk_screens": desk,
+        "supervisor_screens": supervisors,
         "portal": portal,
         "intake": intake,
         "targets": {
@@ -193,9 +228,21 @@ def main():
                 name: reports[name]["seconds_best"] < target
                 for name, target in REPORT_TARGETS.items()
             },
+            "escalation_vs_sql_floor": floor["ratio"] is not None
+            and floor["ratio"] < FLOOR_TARGET_RATIO,
+            "regrade_time": regrade["first_run"]["wall_seconds"] < REGRADE_TARGET_SECONDS,
+            "regrade_idempotent": regrade["idempotent"],
+            **screen_targets("desk", desk, DESK_TARGET_SECONDS),
+            **screen_targets("supervisor", supervisors, SUPERVISOR_TARGET_SECONDS),
         },
     }
+    if growth:
+        results["growth"] = growth
     print("\nResults\n" + results_table(results))
+    if growth:
+        print(
+            "\nGrowth (rows: measures, columns: complaints in the table)\n" + growth_table(growth)
+        )
     print(f"  escalation effects: {effects}")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
