@@ -9,19 +9,22 @@ over the same work, rolled back afterwards, and the desk's and the supervisors' 
 are timed."""
 
 import time
+from datetime import datetime
 
 from escalation import escalation_rolled_back
-from fixture import open_states, shape_backlog
+from fixture import complaint_vals, open_states, shape_backlog
 from regrade import regrade_rolled_back, shape_regrade
 from reports import measure_supervisor_screens
 from screens import measure_desk_screens
 
-# A round of clones goes this far back before the previous one (the generated receipts
-# span 60 days), over HISTORY_ROUNDS slots (about three years) before starting again
-# from the most recent slot: the monthly volume grows with the table, as at a bank that
-# grows, rather than the history stretching back decades.
+# The first round of clones is FIRST_DAYS days before its sources (so last month has
+# clones too), each next one ROUND_DAYS further back (the generated receipts span 60
+# days), over HISTORY_ROUNDS slots (about three years) before starting again from the
+# most recent slot: the monthly volume grows with the table, as at a bank that grows,
+# rather than the history stretching back decades. Whole weeks: weekdays are kept.
+FIRST_DAYS = 14
 ROUND_DAYS = 63
-HISTORY_ROUNDS = 17
+HISTORY_ROUNDS = 18
 # Columns a clone does not copy from its complaint: the portal's token (one per
 # complaint), what hangs off the complaint itself (plans, attachments, which are not
 # cloned) and the links between complaints (a clone is a problem of its own).
@@ -152,7 +155,7 @@ def clone_round(env, source_ids, count, round_no):
     steps, round ``round_no``: new ids from the table's sequence, new references, dates
     moved back, open ones closed. Committed. Returns the number cloned."""
     cr = env.cr
-    days = ROUND_DAYS * (1 + (round_no - 1) % HISTORY_ROUNDS)
+    days = FIRST_DAYS + ROUND_DAYS * ((round_no - 1) % HISTORY_ROUNDS)
     cr.execute("DROP TABLE IF EXISTS bench_clone_map")
     cr.execute(
         """
@@ -208,7 +211,34 @@ def table_figures(env):
     )
     total, open_count = cr.fetchone()
     cr.execute("SELECT count(*) FROM complaint_step")
-    return {"complaints": total, "open_complaints": open_count, "steps": cr.fetchone()[0]}
+    steps = cr.fetchone()[0]
+    return {
+        "complaints": total,
+        "open_complaints": open_count,
+        "steps": steps,
+        # complaint.report is a query over the complaints table: it sees the clones.
+        "analysis_rows": env["complaint.report"].search_count([]),
+    }
+
+
+def check_after_clones(env, rng, fixture):
+    """The ORM still registers a complaint (the reference sequence and the ids clash with
+    no clone) and reads a clone; rolled back."""
+    cr = env.cr
+    desk = env["complaint.complaint"].with_user(fixture["desk"][0])
+    created = desk.with_company(fixture["company"]).create(
+        complaint_vals(rng, fixture, datetime.utcnow(), [])
+    )
+    env.flush_all()
+    cr.execute("SELECT max(id) FROM complaint_complaint WHERE name LIKE %s", ["%-H%"])
+    clone = env["complaint.complaint"].browse(cr.fetchone()[0])
+    figures = {
+        "orm_created": created.name,
+        "clone_read": clone.exists() and f"{clone.name} {clone.state} {clone.date_received}",
+    }
+    cr.rollback()
+    env.invalidate_all()
+    return figures
 
 
 def measure_growth(env, rng, fixture, source_ids, sizes, args):
@@ -239,11 +269,14 @@ def measure_growth(env, rng, fixture, source_ids, sizes, args):
         }
         cr.commit()
         by_size[str(size)] = figures
+    checks = check_after_clones(env, rng, fixture)
     return {
+        "checks": checks,
         "sizes": sizes,
         "work_due": {"backlog": backlog, "regrade": regrade_shape},
         "clone": {
             "rounds": state["round"],
+            "first_days": FIRST_DAYS,
             "round_days": ROUND_DAYS,
             "history_rounds": HISTORY_ROUNDS,
             "sources": len(source_ids),

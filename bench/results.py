@@ -201,6 +201,14 @@ def growth_table(growth):
         ("Complaints in the table", [f"{by_size[s]['table']['complaints']:,}" for s in sizes]),
         ("Open complaints", [f"{by_size[s]['table']['open_complaints']:,}" for s in sizes]),
         ("Steps in the table", [f"{by_size[s]['table']['steps']:,}" for s in sizes]),
+        (
+            "Analysis rows (complaint.report)",
+            [f"{by_size[s]['table']['analysis_rows']:,}" for s in sizes],
+        ),
+        (
+            "Pivot rows, last 12 months",
+            [f"{by_size[s]['supervisor_screens']['pivot']['report_rows']:,}" for s in sizes],
+        ),
         ("Escalation: steps due", [f"{by_size[s]['escalation']['steps_due']:,}" for s in sizes]),
         (
             "Escalation (rolled back) s",
