@@ -36,14 +36,48 @@ CLOSED_TYPE = "satisfied"
 
 
 def _columns(cr, table):
-    """(name, type) of every column of ``table`` but the id, from PostgreSQL."""
+    """(name, type, nullable) of every column of ``table`` but the id, from PostgreSQL:
+    a clone copies them all, so every NOT NULL column is filled as in its source, and
+    empties only nullable ones."""
     cr.execute(
-        "SELECT column_name, data_type FROM information_schema.columns "
+        "SELECT column_name, data_type, is_nullable = 'YES' FROM information_schema.columns "
         "WHERE table_schema = current_schema() AND table_name = %s AND column_name != 'id' "
         "ORDER BY ordinal_position",
         [table],
     )
     return cr.fetchall()
+
+
+def _unique_columns(cr, table, columns, made_unique):
+    """Columns to empty (or, NOT NULL text, to suffix) so that the clones respect every
+    unique index of ``table``: none for an index with a column in ``made_unique`` (the
+    reference, suffixed per round) or only the id; else its first nullable column (NULLs
+    are distinct), or its first NOT NULL text column. Returns ({column: 'null'|'suffix'},
+    the indexes, as lists of columns)."""
+    cr.execute(
+        """
+        SELECT array_agg(a.attname ORDER BY k.ord)
+          FROM pg_index i
+          CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+          JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+         WHERE i.indrelid = %s::regclass AND i.indisunique
+         GROUP BY i.indexrelid
+        """,
+        [table],
+    )
+    indexes = [list(names) for (names,) in cr.fetchall()]
+    info = {name: (kind, nullable) for name, kind, nullable in columns}
+    treat = {}
+    for index in indexes:
+        if "id" in index or set(index) & set(made_unique) or set(index) & set(treat):
+            continue
+        nullable = [c for c in index if info.get(c, ("", False))[1]]
+        texts = [c for c in index if info.get(c, ("", False))[0] in ("character varying", "text")]
+        if nullable:
+            treat[nullable[0]] = "null"
+        elif texts:
+            treat[texts[0]] = "suffix"
+    return treat, indexes
 
 
 def _foreign_keys(cr, table):
@@ -108,12 +142,20 @@ def complaint_select(cr, days, round_no):
         "problem_root_id": "m.new_id",
         "plan_count": "0",
     }
+    nullable = {column for column, _kind, can_be_null in columns if can_be_null}
+    unique, _indexes = _unique_columns(cr, "complaint_complaint", columns, ["name"])
     names, expressions = ["id"], ["m.new_id"]
-    for column, kind in columns:
+    for column, kind, _null in columns:
         names.append(f'"{column}"')
         if column in special:
             expressions.append(special[column])
-        elif column in CLEARED_COLUMNS or keys.get(column) in children | {"complaint_complaint"}:
+        elif unique.get(column) == "suffix":
+            expressions.append(f"c.\"{column}\" || '-H{round_no}'")
+        elif column in nullable and (
+            column in CLEARED_COLUMNS
+            or unique.get(column) == "null"
+            or keys.get(column) in children | {"complaint_complaint"}
+        ):
             expressions.append("NULL")
         elif kind.startswith("timestamp") or kind == "date":
             expressions.append(_shifted(column, kind, days))
@@ -122,7 +164,7 @@ def complaint_select(cr, days, round_no):
     return ", ".join(names), ", ".join(expressions)
 
 
-def step_select(cr, days):
+def step_select(cr, days, round_no):
     """The same for the steps of a cloned complaint (``s``): all done by the clone's
     closure, none due."""
     columns = _columns(cr, "complaint_step")
@@ -136,12 +178,19 @@ def step_select(cr, days):
         "s.date_start + interval '1 day') ELSE s.date_done END "
         f"- interval '{days} days'",
     }
+    nullable = {column for column, _kind, can_be_null in columns if can_be_null}
+    unique, _indexes = _unique_columns(cr, "complaint_step", columns, [])
     names, expressions = [], []
-    for column, kind in columns:
+    for column, kind, _null in columns:
         names.append(f'"{column}"')
         if column in special:
             expressions.append(special[column])
-        elif keys.get(column) in children and keys.get(column) != "complaint_complaint":
+        elif unique.get(column) == "suffix":
+            expressions.append(f"s.\"{column}\" || '-H{round_no}'")
+        elif column in nullable and (
+            unique.get(column) == "null"
+            or (keys.get(column) in children and keys.get(column) != "complaint_complaint")
+        ):
             expressions.append("NULL")
         elif kind.startswith("timestamp") or kind == "date":
             expressions.append(_shifted(column, kind, days).replace("c.", "s.", 1))
@@ -171,7 +220,7 @@ def clone_round(env, source_ids, count, round_no):
         f"INSERT INTO complaint_complaint ({names}) SELECT {expressions} "
         "FROM bench_clone_map m JOIN complaint_complaint c ON c.id = m.src_id"
     )
-    names, expressions = step_select(cr, days)
+    names, expressions = step_select(cr, days, round_no)
     cr.execute(
         f"INSERT INTO complaint_step ({names}) SELECT {expressions} "
         "FROM bench_clone_map m JOIN complaint_step s ON s.complaint_id = m.src_id"

@@ -59,18 +59,13 @@ def _view_fields(arch):
 
 def _specification(fields_info, names):
     """The ``web_search_read`` specification of the fields ``names``: many2one fields
-    with their display name, as the web client asks."""
+    with their display name, as the web client asks; the ids of x2many fields."""
     spec = {}
     for name in names:
         info = fields_info.get(name)
         if not info:
             continue
-        if info["type"] == "many2one":
-            spec[name] = {"fields": {"display_name": {}}}
-        elif info["type"] in ("one2many", "many2many"):
-            spec[name] = {}
-        else:
-            spec[name] = {}
+        spec[name] = {"fields": {"display_name": {}}} if info["type"] == "many2one" else {}
     return spec
 
 
