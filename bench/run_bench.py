@@ -17,12 +17,22 @@ by side, without demo data:
    about 5% past a deadline (half stuck at registration, half late in implementation);
 4. runs the escalation job ``complaint.step._cron_escalate()`` as the scheduler does
    (superuser, outside the cron runner, so it loops over every batch), measuring wall time
-   (call + commit), SQL queries and batches; then runs it again to show it is idempotent;
+   (call + commit), SQL queries and batches, and the time plain SQL takes to write the
+   same escalation records and chatter lines (escalation.py); then runs it again to show
+   it is idempotent;
 5. measures the customer's side: a customer's portal list and complaint page (server time
    of the request, handled in-process by Odoo's WSGI application, and its SQL queries), and a
    batch of incoming mails through the mail gateway (``mail.thread.message_process``, one
-   commit per mail as fetchmail does), reported per mail beside plain creation;
-6. prints a table and writes the figures as JSON.
+   commit per mail as fetchmail does), reported per mail beside plain creation
+   (customer_side.py);
+6. closes older complaints and times the reports (reports.py);
+7. runs the regrade job over the open backlog, 10% of it past the unresolved-days limit,
+   then again (regrade.py);
+8. times the service desk's screens from their menu actions and views (screens.py) and
+   the supervisors' screens (reports.py);
+9. with ``--sizes``, grows the table by SQL clones and measures the escalation, the
+   regrade and the screens again at each size (growth.py);
+10. prints a table and writes the figures as JSON (results.py).
 
 ``--profile N`` instead profiles the creation of N complaints and N tickets and the
 escalation: cProfile's top functions and, for every SQL query, the innermost line of the
