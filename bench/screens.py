@@ -222,5 +222,20 @@ def measure_desk_screens(env, fixture):
     """Each desk screen: median server time of 3 calls after a warm-up, SQL queries."""
     calls, context = desk_screens(env, fixture)
     results = {name: timed_screen(env, call) for name, call in calls.items()}
+    context["phone_search_access_log_lines"] = access_log_lines(
+        env, calls["search_by_contact_phone"]
+    )
     results["searched"] = context
     return results
+
+
+def access_log_lines(env, call):
+    """Lines ``call()`` adds to the confidential-data access log (then rolled back)."""
+    log = env["complaint.access.log"].sudo()
+    before = log.search_count([])
+    call()
+    env.flush_all()
+    added = log.search_count([]) - before
+    env.cr.rollback()
+    env.invalidate_all()
+    return added
