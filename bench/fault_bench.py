@@ -43,7 +43,8 @@ from odoo.modules.registry import Registry
 from odoo.tools import config
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import run_bench
+from creation import create_complaints
+from fixture import setup_fixture, shape_backlog
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HOST = "127.0.0.1"
@@ -130,10 +131,10 @@ def kill_escalation(args):
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         print("kill-escalation: setting up the company and a backlog ...", flush=True)
-        fixture = run_bench.setup_fixture(env, rng, args.partners, helpdesk=False)
+        fixture = setup_fixture(env, rng, args.partners, helpdesk=False)
         cr.commit()
-        ids = run_bench.create_complaints(env, rng, fixture, args.complaints, 500)
-        backlog = run_bench.shape_backlog(env, rng, fixture, ids, args.breach_share, 0.1)
+        ids = create_complaints(env, rng, fixture, args.complaints, 500)
+        backlog = shape_backlog(env, rng, fixture, ids, args.breach_share, 0.1)
         cr.execute("SELECT now() AT TIME ZONE 'UTC'")
         since = cr.fetchone()[0]
         cr.commit()

@@ -45,7 +45,8 @@ from odoo.modules.registry import Registry
 from odoo.tools import config
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import run_bench
+from creation import create_complaints
+from fixture import setup_fixture, shape_backlog
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HOST = "127.0.0.1"
@@ -75,7 +76,7 @@ def prepare(args):
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         print("setting up the company, people and customers ...", flush=True)
-        fixture = run_bench.setup_fixture(env, rng, args.partners, helpdesk=False)
+        fixture = setup_fixture(env, rng, args.partners, helpdesk=False)
         logins = [u.login for u in fixture["users"]]
         # Password = login, for those who log in (hashing is slow on purpose: only them).
         for user in fixture["users"]:
@@ -86,8 +87,8 @@ def prepare(args):
         cron.nextcall = datetime.utcnow() + timedelta(days=1)
         cr.commit()
         print(f"registering a backlog of {args.complaints:,} complaints ...", flush=True)
-        ids = run_bench.create_complaints(env, rng, fixture, args.complaints, args.batch_size)
-        backlog = run_bench.shape_backlog(env, rng, fixture, ids, args.breach_share, 0.0)
+        ids = create_complaints(env, rng, fixture, args.complaints, args.batch_size)
+        backlog = shape_backlog(env, rng, fixture, ids, args.breach_share, 0.0)
         cr.commit()
         departments = fixture["departments"][:LOAD_DEPARTMENTS]
         info = {
