@@ -58,7 +58,24 @@ class ComplaintComplaint(models.Model):
                     check_attachment_size(self.env, values.get("name"), attachment_size(values))
             for attachment in linked:
                 check_attachment_size(self.env, attachment.name, attachment.file_size)
+            if fname == "evidence_attachment_ids":
+                self._check_evidence_attachment_owner(linked)
         return res
+
+    def _check_evidence_attachment_owner(self, attachments):
+        """The evidence is the complaint's own files (or loose files): another record's file
+        would escape the archive lock, which looks for evidence among those only
+        (ir_attachment.py)."""
+        foreign = attachments - attachments._complaint_evidence_candidates()
+        if foreign:
+            raise self._input_error(
+                self._fields["evidence_attachment_ids"],
+                self.env._(
+                    "%(files)s belongs to another record: attach the file to the complaint "
+                    "to keep it as evidence.",
+                    files=", ".join(foreign.mapped("name")),
+                ),
+            )
 
     @api.constrains("date_received", *PROCESS_DATES)
     def _check_process_dates(self):

@@ -3,6 +3,7 @@ from collections import OrderedDict
 from odoo import models
 
 SLIP_REPORT_NAME = "complaint_management.complaint_slip"
+SLIP_REPORT_XMLID = "complaint_management.complaint_slip_report_action"
 
 
 class IrActionsReport(models.Model):
@@ -13,6 +14,10 @@ class IrActionsReport(models.Model):
         those cleared for its contact details (SPEC step 14: the slip as filed); everyone
         else, and every complaint not archived, gets a fresh render with the contact
         details masked."""
+        # Any other report costs nothing more: a name or external id is compared in memory
+        # (Odoo's _get_report searches a report by its name).
+        if isinstance(report_ref, str) and report_ref not in (SLIP_REPORT_NAME, SLIP_REPORT_XMLID):
+            return super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
         report = self._get_report(report_ref)
         if (
             report.report_name != SLIP_REPORT_NAME

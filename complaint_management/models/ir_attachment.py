@@ -2,7 +2,12 @@
 its records (its chatter, its findings). Archived, they never change or go (SPEC.md step
 14: read-only for everyone, the superuser included); a new one joins an archived complaint
 only with a message, or from the archive action itself. A user adds none over the size
-limit of Settings > Complaints; an incoming mail is kept whatever its size."""
+limit of Settings > Complaints; an incoming mail is kept whatever its size.
+
+Any other attachment costs nothing more: what it belongs to (``res_model``) is looked at in
+memory before any query. A complaint's evidence is a file of the complaint or a loose file
+(``ComplaintComplaint._check_input`` refuses another record's file as evidence, and an
+evidence file does not move to another record), so only those may be evidence."""
 
 import base64
 from collections import defaultdict
@@ -24,9 +29,10 @@ class IrAttachment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._check_complaint_target(
-                vals.get("res_model"), vals.get("res_id"), vals.get("name"), attachment_size(vals)
-            )
+            if self._complaint_model(vals.get("res_model")) is not None:
+                self._check_complaint_target(
+                    vals["res_model"], vals.get("res_id"), vals.get("name"), attachment_size(vals)
+                )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -34,6 +40,8 @@ class IrAttachment(models.Model):
             archived = self._complaint_archived_owners()
             if archived and not self._complaint_unchanged(vals):
                 raise self._complaint_archived_error(archived)
+            if "res_model" in vals and self._complaint_model(vals["res_model"]) is None:
+                self._check_complaint_evidence_stays()
             if ({"res_model", "res_id"} | CONTENT_FIELDS) & set(vals):
                 size = attachment_size(vals)
                 for attachment in self.sudo():
@@ -59,6 +67,39 @@ class IrAttachment(models.Model):
             return None
         model = self.env[res_model]
         return model if hasattr(model, "_archived_complaints") else None
+
+    def _complaint_evidence_candidates(self):
+        """Those of these attachments that may be a complaint's evidence (in memory: files
+        of a complaint's model and loose files; a binary field's content never is)."""
+        return self.filtered(
+            lambda a: (
+                not a.res_field
+                and (not a.res_model or self._complaint_model(a.res_model) is not None)
+            )
+        )
+
+    def _complaint_evidence_owners(self):
+        """The complaints whose evidence these attachments are."""
+        candidates = self.sudo()._complaint_evidence_candidates()
+        if not candidates:
+            return self.env["complaint.complaint"].sudo()
+        return (
+            self.env["complaint.complaint"]
+            .sudo()
+            .search([("evidence_attachment_ids", "in", candidates.ids)])
+        )
+
+    def _check_complaint_evidence_stays(self):
+        """A complaint's evidence is not moved to a record outside the complaint: it stays
+        the complaint's file (and under its archive lock)."""
+        owners = self._complaint_evidence_owners()
+        if owners:
+            raise UserError(
+                self.env._(
+                    "This file is evidence of %(ref)s: it stays with the complaint.",
+                    ref=", ".join(owners.mapped("name")),
+                )
+            )
 
     def _check_complaint_target(self, res_model, res_id, name, size):
         """An attachment joining a record of a complaint: not over the size limit (but an
@@ -86,8 +127,13 @@ class IrAttachment(models.Model):
         attachments = self.sudo().filtered(lambda a: not a.res_field)
         if not attachments:
             return complaints
-        archived = complaints.search(
-            [("evidence_attachment_ids", "in", attachments.ids), ("state", "=", "archived")]
+        evidence = attachments._complaint_evidence_candidates()
+        archived = (
+            complaints.search(
+                [("evidence_attachment_ids", "in", evidence.ids), ("state", "=", "archived")]
+            )
+            if evidence
+            else complaints
         )
         by_model = defaultdict(list)
         for attachment in attachments:

@@ -11,12 +11,13 @@ class MailMail(models.Model):
 
     def _postprocess_sent_message(self, success_pids, failure_reason=False, failure_type=None):
         # Read before Odoo deletes the sent mails (auto_delete).
+        # The mail's own flags first (Odoo reads them too), then its message's model.
         sent = self.filtered(
             lambda m: (
-                m.model == "complaint.complaint"
-                and m.res_id
-                and m.is_notification
+                m.is_notification
                 and m.state == "sent"
+                and m.model == "complaint.complaint"
+                and m.res_id
             )
         )
         messages = sent.mail_message_id

@@ -4,6 +4,8 @@ escalations, grade history, evidence and other attachments, messages, stored val
 never deleted. Only the named exceptions pass: the archive action's own work, the
 technical fields, followers, and a new message with its own attachments."""
 
+import re
+from contextlib import contextmanager
 from email.message import EmailMessage
 
 import psycopg2
@@ -543,3 +545,66 @@ class TestArchiveLock(ComplaintCase):
                     continue
                 self.assertTrue(getattr(model, "_complaint_archive_lock", False))
                 self.assertIn(model._complaint_field, links)
+
+
+@tagged("post_install", "-at_install")
+class TestEvidenceStaysWithItsComplaint(ComplaintCase):
+    """The archive lock finds a complaint's evidence among the files of complaints (and loose
+    files) only, in memory: any other record's file costs no query, so another record's file
+    is never evidence and an evidence file never moves away."""
+
+    def test_another_records_file_is_not_evidence(self):
+        complaint = self.create_complaint()
+        company = complaint.company_id.id
+        foreign = self.env["ir.attachment"].create(
+            {
+                "name": "partner.pdf",
+                "raw": b"%PDF-1.4",
+                "res_model": "res.partner",
+                "company_id": company,
+            }
+        )
+        with self.assertRaisesRegex(UserError, "belongs to another record"):
+            self.as_user(complaint, self.desk).write(
+                {"evidence_attachment_ids": [Command.link(foreign.id)]}
+            )
+        loose = self.env["ir.attachment"].create(
+            {"name": "loose.pdf", "raw": b"%PDF-1.4", "company_id": company}
+        )
+        self.as_user(complaint, self.desk).write(
+            {"evidence_attachment_ids": [Command.link(loose.id)]}
+        )
+        self.assertEqual(complaint.evidence_attachment_ids, loose)
+
+    def test_evidence_does_not_move_to_another_record(self):
+        complaint = self.create_complaint()
+        evidence = self.env["ir.attachment"].create(
+            {
+                "name": "receipt.pdf",
+                "raw": b"%PDF-1.4",
+                "res_model": "complaint.complaint",
+                "res_id": complaint.id,
+            }
+        )
+        complaint.sudo().evidence_attachment_ids = evidence
+        with self.assertRaises(UserError):
+            evidence.sudo().write({"res_model": "res.partner", "res_id": self.partner.id})
+        self.assertEqual(evidence.res_model, "complaint.complaint")
+
+    def test_another_records_files_and_messages_cost_no_query(self):
+        """Writing and deleting another record's files and messages asks nothing about
+        complaints (Odoo's own suites count their queries: bin/test)."""
+        partner = self.partner.sudo()
+        attachment = self.env["ir.attachment"].create(
+            {"name": "notes.txt", "raw": b"notes", "res_model": "res.partner"}
+        )
+        message = partner.message_post(body="A note on the customer.")
+        queries = []
+        with contextmanager(self._patchExecute)(queries):
+            attachment.write({"name": "notes-2.txt", "res_id": partner.id})
+            message.write({"body": "<p>The note, corrected.</p>"})
+            (attachment | message.attachment_ids).unlink()
+            message.unlink()
+        self.assertTrue(queries)
+        on_complaints = [q for q in queries if re.search(r'(FROM|JOIN)\s+"complaint_', q)]
+        self.assertFalse(on_complaints, "\n".join(on_complaints))
