@@ -108,3 +108,4 @@ from . import hr_department_disclosure
 from . import res_company_disclosure
 from . import res_config_settings_disclosure
 from . import complaint_disclosure
+from . import complaint_speed
