@@ -53,6 +53,9 @@ class ComplaintComplaint(models.Model):
             )
             return ()
         message_dict["subject"] = self._intake_subject(message, message_dict.get("subject"))
+        # Odoo looked the sender up just now (any company): "none" is kept as an answer,
+        # so that message_new does not search again (``_intake_partner``).
+        message_dict.setdefault("author_id", False)
         return route
 
     @api.model
@@ -145,11 +148,16 @@ class ComplaintComplaint(models.Model):
             .with_context(complaint_defer_acknowledgement=True)
             .create(values)
         )
-        complaint.message_subscribe(partner_ids=complaint.receiver_id.partner_id.ids)
+        # The receiving employee follows; so does the complainant, whom posting the mail
+        # would subscribe next as its author: one subscription for both.
+        complaint.message_subscribe(partner_ids=(complaint.receiver_id.partner_id | partner).ids)
         # The incoming mail is posted next, on this record: its hook keeps the evidence
-        # and sends the acknowledgement.
+        # and sends the acknowledgement. The mails it notifies (the followers', the
+        # acknowledgement) are queued for the mail queue, never sent inside the gateway.
         return complaint.with_context(
-            complaint_defer_acknowledgement=False, complaint_mail_intake=True
+            complaint_defer_acknowledgement=False,
+            complaint_mail_intake=True,
+            mail_notify_force_send=False,
         )
 
     @api.model
@@ -158,7 +166,22 @@ class ComplaintComplaint(models.Model):
         company's or a shared one), or a new contact."""
         email_from = msg_dict.get("email_from") or ""
         extra = ["|", ("company_id", "=", False), ("company_id", "=", company.id)]
-        if email_normalize(email_from):
+        email = email_normalize(email_from)
+        if email and "author_id" in msg_dict:
+            # The gateway looked the sender up while routing (every company's contacts,
+            # ``_routing_check_route``): a contact of this company or a shared one is the
+            # complainant; nobody found is nobody here either: a new contact, as
+            # ``_mail_find_partner_from_emails`` would create it.
+            Partner = self.env["res.partner"]
+            author = Partner.browse(msg_dict["author_id"] or [])
+            if not author:
+                return Partner.browse(Partner.name_create(email_from)[0])
+            if author.email_normalized == email and author.company_id in (
+                company,
+                self.env["res.company"],
+            ):
+                return author
+        if email:
             partner = self.env["mail.thread"]._mail_find_partner_from_emails(
                 [email_from], force_create=True, extra_domain=extra
             )[0]

@@ -7,6 +7,9 @@ from odoo.tests import tagged
 
 from .common import ComplaintCase
 
+# The daily regrade job, whatever the number of complaints it raises (one batch).
+REGRADE_QUERIES = 27
+
 
 @tagged("post_install", "-at_install")
 class TestGradingRules(ComplaintCase):
@@ -198,3 +201,45 @@ class TestUnresolvedRegrade(ComplaintCase):
             self.assertEqual(invalid.grade_level, 4)
             self.assertEqual(done.grade_level, 4)
             self.assertFalse(Complaint._cron_regrade(), "running again changes nothing")
+
+    def test_the_regrade_job_is_set_based(self):
+        """The daily regrade's queries do not grow with the complaints it raises (5 or 20:
+        the same count), it logs each change once on the chatter with its tracked grade,
+        re-plans the open steps, and a second run does nothing."""
+        Complaint = self.env["complaint.complaint"]
+        start = datetime(2026, 9, 1, 2, 0)
+        with freeze_time(start):
+            few = Complaint.browse()
+            for _i in range(5):
+                few |= self.walk(self.create_complaint(), "dispatched")
+        with freeze_time(start + timedelta(days=10)):
+            many = Complaint.browse()
+            for _i in range(20):
+                many |= self.walk(self.create_complaint(), "dispatched")
+        steps = (few | many).step_ids.filtered(lambda s: s.state == "open")
+        deadlines = {step: step.date_deadline for step in steps}
+        counts, queries = [], []
+        for moment, complaints in ((31, few), (41, many)):
+            self.env.invalidate_all()
+            with freeze_time(start + timedelta(days=moment)):
+                before = self.env.cr.sql_log_count
+                with self.assertQueryCount(REGRADE_QUERIES):
+                    raised = Complaint._cron_regrade()
+                queries.append(self.env.cr.sql_log_count - before)
+                self.assertEqual(raised, complaints)
+                self.assertFalse(Complaint._cron_regrade(), "running again changes nothing")
+            counts.append(len(raised))
+        self.assertEqual(counts, [5, 20])
+        self.assertLessEqual(queries[1], queries[0], "20 complaints cost no more than 5")
+        for complaint in few | many:
+            self.assertEqual(complaint.grade_level, 2)
+            last = complaint.grade_history_ids.sorted("id")[-1]
+            self.assertIn("unresolved 30 days", last.reason)
+            self.assertTrue(last.automatic)
+            note = complaint.message_ids.filtered(lambda m: "Grade changed" in (m.body or ""))
+            self.assertEqual(len(note), 1, "one chatter note per complaint")
+            self.assertEqual(note.tracking_value_ids.field_id.name, "grade_id")
+        self.assertTrue(
+            any(step.date_deadline != deadlines[step] for step in steps),
+            "the open steps are re-planned on the new grade's deadlines",
+        )
