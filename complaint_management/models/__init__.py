@@ -111,4 +111,4 @@ from . import res_company_disclosure
 from . import res_config_settings_disclosure
 from . import complaint_disclosure
 from . import ir_sequence
-from . import complaint_speed
+from . import complaint_complaint_scale

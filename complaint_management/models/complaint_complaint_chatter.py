@@ -4,8 +4,8 @@ from odoo import fields, models
 from odoo.tools.mail import generate_tracking_message_id
 
 
-class ComplaintComplaint(models.Model):  # pylint: disable=consider-merging-classes-inherited
-    _inherit = "complaint.complaint"
+class ComplaintComplaint(models.Model):
+    _inherit = "complaint.complaint"  # pylint: disable=consider-merging-classes-inherited
 
     def _insert_log_notes(self, bodies):
         """Log one internal note per complaint of ``bodies`` ({complaint id: lines}) with a

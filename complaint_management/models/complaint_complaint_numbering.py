@@ -3,8 +3,8 @@ from collections import defaultdict
 from odoo import models
 
 
-class ComplaintComplaint(models.Model):  # pylint: disable=consider-merging-classes-inherited
-    _inherit = "complaint.complaint"
+class ComplaintComplaint(models.Model):
+    _inherit = "complaint.complaint"  # pylint: disable=consider-merging-classes-inherited
 
     def _number_registrations(self, vals_list):
         """Give the complaints about to be registered their number from their company's
@@ -15,8 +15,10 @@ class ComplaintComplaint(models.Model):  # pylint: disable=consider-merging-clas
             if vals.get("name", "/") == "/":
                 unnumbered[vals.get("company_id") or self.env.company.id].append(vals)
         for company_id, numbered in unnumbered.items():
-            names = self.env["ir.sequence"].with_company(company_id)._complaint_next_by_code(
-                "complaint.complaint", len(numbered)
+            names = (
+                self.env["ir.sequence"]
+                .with_company(company_id)
+                ._complaint_next_by_code("complaint.complaint", len(numbered))
             )
             for vals, name in zip(numbered, names, strict=True):
                 vals["name"] = name or "/"

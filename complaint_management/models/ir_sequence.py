@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 
 
-class IrSequence(models.Model):  # pylint: disable=consider-merging-classes-inherited
-    _inherit = "ir.sequence"
+class IrSequence(models.Model):
+    _inherit = "ir.sequence"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _complaint_next_by_code(self, sequence_code, count):
