@@ -544,10 +544,12 @@ def session_plan(info, sessions):
         "gm": [info["gm"]],
         "reader": info["supervisors"],
     }
+    # More sessions of a role than its people: some work in two browser tabs (a session
+    # each), so that --sessions N gives N sessions.
     plan = []
     for role, count in counts.items():
         logins = pools[role]
-        plan.extend((role, logins[i % len(logins)]) for i in range(min(count, len(logins))))
+        plan.extend((role, logins[i % len(logins)]) for i in range(count))
     return plan
 
 
