@@ -137,7 +137,9 @@ class ComplaintComplaint(models.Model):
         )
         # The analysis by month of receipt and of closure (complaint.report: the
         # dashboard's 12-month trend, the pivot, the monthly figures): what their common
-        # measures read, so that a range of months is an index-only scan of its rows.
+        # measures read (the pivot's satisfaction rate included: without it, 12 months of a
+        # million complaints are a scan of the table, 2.6 s instead of 0.12 s), so that a
+        # range of months is an index-only scan of its rows.
         ensure_index(
             cr,
             "complaint_complaint_received_report_index",
@@ -151,6 +153,7 @@ class ComplaintComplaint(models.Model):
                 "duplicate_of_id",
                 "steps_late",
                 "steps_done",
+                "satisfaction",
             ),
         )
         ensure_index(
@@ -166,6 +169,7 @@ class ComplaintComplaint(models.Model):
                 "category_id",
                 "duplicate_of_id",
                 "handling_hours",
+                "satisfaction",
             ),
         )
         return res
