@@ -1,6 +1,7 @@
 """The printed table and the JSON of the results."""
 
-from customer_side import PORTAL_TARGET_SECONDS
+from creation import CREATION_TARGET_QUERIES, CREATION_TARGET_RATIO
+from customer_side import INTAKE_TARGET_QUERIES, PORTAL_TARGET_SECONDS
 from regrade import REGRADE_TARGET_SECONDS
 from reports import REPORT_TARGETS, SUPERVISOR_TARGET_SECONDS
 from screens import DESK_TARGET_SECONDS
@@ -20,7 +21,8 @@ def results_table(results):
         (
             "Complaint creation",
             f"{creation['complaints']['per_second']:.1f} /s  "
-            f"({creation['complaints']['queries_per_record']} queries/complaint)",
+            f"({creation['complaints']['queries_per_record']} queries/complaint; target <= "
+            f"{CREATION_TARGET_QUERIES}: {mark(targets.get('creation_queries'))})",
         ),
         ("Helpdesk tickets created", f"{creation['tickets']['records']:,}"),
         (
@@ -30,7 +32,8 @@ def results_table(results):
         ),
         (
             "Ratio complaints/tickets",
-            f"{creation['ratio']:.2f}  (target >= 0.5: {mark(targets['creation_ratio'])}; "
+            f"{creation['ratio']:.2f}  (target >= {CREATION_TARGET_RATIO:g}: "
+            f"{mark(targets['creation_ratio'])}; "
             f"median batches: {creation['ratio_median_batches']:.2f})",
         ),
         (
@@ -91,7 +94,8 @@ def results_table(results):
                 f"{intake['ms_per_mail']:.1f} ms/mail, {intake['queries_per_mail']} queries/mail "
                 f"({intake['mails']} mails, {intake['complaints_opened']} complaints opened); "
                 f"plain creation {plain:.1f} ms/complaint, "
-                f"{creation['complaints']['queries_per_record']} queries",
+                f"{creation['complaints']['queries_per_record']} queries (target <= "
+                f"{INTAKE_TARGET_QUERIES} queries/mail: {mark(targets.get('intake_queries'))})",
             )
         )
     figures = results.get("reports", {})

@@ -46,9 +46,10 @@ import platform
 import random
 from datetime import datetime
 
-from creation import create_all
+from creation import CREATION_TARGET_QUERIES, CREATION_TARGET_RATIO, create_all
 from customer_side import (
     INTAKE_MAILS,
+    INTAKE_TARGET_QUERIES,
     PORTAL_TARGET_SECONDS,
     setup_customer_side,
     time_intake,
@@ -232,7 +233,10 @@ def main():
             "portal_page": portal["page"]["median_seconds"] < PORTAL_TARGET_SECONDS,
             "escalation_time": first["wall_seconds"] < 10,
             "escalation_queries_per_batch_not_per_step": queries_grow_with_batches(probe),
-            "creation_ratio": ratio >= 0.5,
+            "creation_ratio": ratio >= CREATION_TARGET_RATIO,
+            "creation_queries": complaints.queries / max(complaints.count, 1)
+            <= CREATION_TARGET_QUERIES,
+            "intake_queries": intake["queries_per_mail"] <= INTAKE_TARGET_QUERIES,
             "idempotent": second["steps_processed"] == 0,
             **{
                 name: reports[name]["seconds_best"] < target
