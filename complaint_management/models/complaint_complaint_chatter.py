@@ -12,9 +12,10 @@ class ComplaintComplaint(models.Model):
         single INSERT: the rows ``_message_log_batch`` writes (the current user's partner as
         author, an internal note, nobody notified), without the ORM's per-row work on
         bodies this code built and escaped itself. The escalation job logs thousands per
-        run this way. Returns the messages."""
+        run this way, the regrade job with its tracked grades. Returns {complaint id:
+        message id}."""
         if not bodies:
-            return self.env["mail.message"]
+            return {}
         author_id, email_from = self._message_compute_author(raise_on_email=False)
         reply_to = self.env["mail.thread"]._notify_get_reply_to(default=email_from)[False]
         note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
@@ -47,11 +48,11 @@ class ComplaintComplaint(models.Model):
                                       email_add_signature, subtype_id, author_id, email_from,
                                       reply_to, message_id, date, create_uid, create_date,
                                       write_uid, write_date)
-            VALUES %s RETURNING id
+            VALUES %s RETURNING res_id, id
             """,
             rows,
             page_size=len(rows),
             fetch=True,
         )
         self.browse(list(bodies)).invalidate_recordset(["message_ids"])
-        return self.env["mail.message"].browse(sorted(row[0] for row in ids))
+        return dict(ids)

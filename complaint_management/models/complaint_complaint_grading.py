@@ -6,12 +6,9 @@ count."""
 from collections import defaultdict
 from datetime import timedelta
 
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, split_every
-from odoo.tools.mail import generate_tracking_message_id
 
 from .constants import OPEN_STATES
 
@@ -283,50 +280,20 @@ class ComplaintComplaint(models.Model):
     @api.model
     def _log_grade_changes(self, bodies, tracked):
         """The chatter notes of a batch of grade changes, each with its tracked grade
-        (what ``_message_log`` and tracking write), in two INSERT statements: a log
-        note notifies nobody, and the ORM's 10,000 creates would cost seconds.
+        (what ``_message_log`` and tracking write): the notes by ``_insert_log_notes``,
+        their tracking values in one INSERT (a log note notifies nobody, and the ORM's
+        10,000 creates would cost seconds).
         ``bodies``: {complaint id: text}; ``tracked``: {complaint id: (old, new)}."""
         if not bodies:
             return
-        thread = self.env["mail.thread"]
-        author_id, email_from = thread._message_compute_author(None, None, raise_on_email=False)
-        reply_to = thread._notify_get_reply_to(default=email_from)[False]
-        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        messages = self.sudo()._insert_log_notes({cid: [body] for cid, body in bodies.items()})
         field_id = self.env["ir.model.fields"]._get(self._name, "grade_id").id
         now = fields.Datetime.now()
-        ids = list(bodies)
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO mail_message (
-                    model, res_id, body, message_type, subtype_id, is_internal,
-                    author_id, email_from, reply_to, message_id, email_add_signature,
-                    date, create_uid, create_date, write_uid, write_date)
-                SELECT %(model)s, v.res_id, v.body, 'notification', %(subtype)s, TRUE,
-                       %(author)s, %(email_from)s, %(reply_to)s, v.message_id, FALSE,
-                       %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
-                  FROM unnest(%(res_ids)s::int[], %(bodies)s::text[], %(message_ids)s::text[])
-                       AS v(res_id, body, message_id)
-                RETURNING id, res_id
-                """,
-                model=self._name,
-                subtype=subtype_id or None,
-                author=author_id or None,
-                email_from=email_from or None,
-                reply_to=reply_to or None,
-                now=now,
-                uid=self.env.uid,
-                res_ids=ids,
-                bodies=[str(Markup("<p>%s</p>") % bodies[cid]) for cid in ids],
-                message_ids=[generate_tracking_message_id("message-notify") for _cid in ids],
-            )
-        )
-        messages = dict(self.env.cr.fetchall())
         names = {}
         for old, new in tracked.values():
             for grade in old | new:
                 names.setdefault(grade.id, grade.display_name)
+        complaint_ids = list(messages)
         self.env.cr.execute(
             SQL(
                 """
@@ -343,15 +310,14 @@ class ComplaintComplaint(models.Model):
                 field=field_id,
                 uid=self.env.uid,
                 now=now,
-                message_ids=list(messages),
-                old_ids=[tracked[cid][0].id for cid in messages.values()],
-                new_ids=[tracked[cid][1].id for cid in messages.values()],
-                old_names=[names[tracked[cid][0].id] for cid in messages.values()],
-                new_names=[names[tracked[cid][1].id] for cid in messages.values()],
+                message_ids=[messages[cid] for cid in complaint_ids],
+                old_ids=[tracked[cid][0].id for cid in complaint_ids],
+                new_ids=[tracked[cid][1].id for cid in complaint_ids],
+                old_names=[names[tracked[cid][0].id] for cid in complaint_ids],
+                new_names=[names[tracked[cid][1].id] for cid in complaint_ids],
             )
         )
         self.env["mail.message"].invalidate_model()
-        self.browse(ids).invalidate_recordset(["message_ids"])
 
     def _action_change_grade(self, grade, reason):
         """Raise the grade by hand (service desk), with a reason. Lowering is for supervisors
