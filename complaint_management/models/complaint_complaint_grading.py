@@ -432,7 +432,7 @@ class ComplaintComplaint(models.Model):
                 mail_notrack=True, complaint_check_company_fields=["grade_id"]
             ).write({"grade_id": grade.id})
         self._log_grade_changes(bodies, tracked)
-        complaints.step_ids.filtered(lambda s: s.state == "open")._replan_batch()
+        complaints.step_ids._replan_batch()  # the open ones, promises aside
         return complaints.with_env(self.env)
 
     # ================================================================== same-problem groups

@@ -202,27 +202,51 @@ class ComplaintStep(models.Model):
         return res
 
     def _replan_batch(self):
-        """``_replan`` for many open steps at once (a regrade job): their plan is computed
-        once per grade, company, calendar, kind of step, start and escalation level
-        reached, and written with one write per distinct result."""
-        plans = {}
-        groups = defaultdict(list)
-        for step in self.filtered(lambda s: s.state == "open"):
+        """``_replan`` for many open steps at once (the regrade job): each step's plan
+        (``_plan_values``, its next escalation from the level it reached) is computed in
+        memory, then written as one change of the batch: the cache of every step updated,
+        the fields depending on them marked once, one UPDATE per batch of rows at the flush.
+        A step's start is its own, so plans are rarely shared; one ``write`` per step cost a
+        millisecond each (10,000 complaints raised: 12 s of 22). A promise keeps the date
+        the customer was given, as in ``_replan``."""
+        steps = self.filtered(lambda s: s.state == "open" and s.step_type != "promise")
+        if not steps:
+            return
+        rules = {}  # grade id: its escalation chain, read once
+        rows = defaultdict(list)  # field names: [(step id, values)]
+        for step in steps:
             complaint = step.complaint_id
-            calendar = step._calendar_for(complaint, step.step_type)
-            key = (
-                complaint.grade_id.id,
-                complaint.company_id.id,
-                calendar.id,
-                step.step_type,
-                step.date_start,
-                step.escalation_level,
+            vals = step._plan_values(complaint, step.step_type, step.date_start)
+            grade = complaint.grade_id
+            if grade.id not in rules:
+                rules[grade.id] = step._escalation_rules()
+            vals["date_next_action"] = step._next_action_date(
+                step.escalation_level, rules[grade.id], planned=vals
             )
-            if key not in plans:
-                vals = step._plan_values(complaint, step.step_type, step.date_start)
-                step.write(vals)
-                vals["date_next_action"] = step._next_action_date(step.escalation_level)
-                plans[key] = tuple(sorted(vals.items()))
-            groups[plans[key]].append(step.id)
-        for vals, ids in groups.items():
-            self.browse(ids).write(dict(vals))
+            if any(step[fname] != value for fname, value in vals.items()):
+                rows[tuple(sorted(vals))].append((step.id, vals))
+        for fnames, pairs in rows.items():
+            self.browse([step_id for step_id, _vals in pairs])._write_rows(
+                fnames, [vals for _step_id, vals in pairs]
+            )
+
+    def _write_rows(self, fnames, vals_list):
+        """What ``write`` does for the plain stored fields ``fnames``, with a value per
+        record (``vals_list``, in the order of ``self``): the cache updated and made dirty,
+        with the write date, and what depends on them marked for recomputation once for
+        all the records, the constraints checked."""
+        env = self.env
+        log = {"write_uid": env.uid, "write_date": env.cr.now()}
+        for fname in (*fnames, *log):
+            field = self._fields[fname]
+            if fname not in log:
+                assert field.store and not field.relational and not field.translate, fname
+            env.remove_to_compute(field, self)
+            values = (
+                [log[fname]] * len(self) if fname in log else [vals[fname] for vals in vals_list]
+            )
+            env.cache.update(
+                self, field, [field.convert_to_cache(v, self) for v in values], dirty=True
+            )
+        self.modified(fnames)
+        self._validate_fields(fnames)

@@ -196,10 +196,13 @@ class ComplaintStep(models.Model):
         self.ensure_one()
         return self.complaint_id.grade_id.escalation_rule_ids.sorted(lambda r: (r.sequence, r.id))
 
-    def _next_action_date(self, level):
-        """When the escalation job must next act on this step, given the level reached."""
+    def _next_action_date(self, level, rules=None, planned=None):
+        """When the escalation job must next act on this step, given the level reached
+        (``rules`` and ``planned``: see ``_escalation_due_dates``)."""
         self.ensure_one()
-        dues = self._escalation_due_dates(self._escalation_rules())
+        if rules is None:
+            rules = self._escalation_rules()
+        dues = self._escalation_due_dates(rules, planned)
         return dues[level] if level < len(dues) else False
 
     @api.model
@@ -466,22 +469,26 @@ class ComplaintStep(models.Model):
         if log_lines:
             self.env["complaint.complaint"].sudo()._insert_log_notes(log_lines)
 
-    def _escalation_due_dates(self, rules):
+    def _escalation_due_dates(self, rules, planned=None):
         """When each escalation level of this open step falls due: index 0 the at-risk
         reminder, 1+N the (N+1)th rule of the chain (deadline plus its delay); with no rule,
-        the deadline itself, to record the breach. Empty for an untimed or closed step."""
+        the deadline itself, to record the breach. Empty for an untimed or closed step.
+        ``planned``: the deadline and at-risk time about to be written (``_plan_values``),
+        instead of the step's own."""
         self.ensure_one()
-        if self.state != "open" or not self.date_deadline:
+        deadline = planned["date_deadline"] if planned else self.date_deadline
+        at_risk = planned["date_at_risk"] if planned else self.date_at_risk
+        if self.state != "open" or not deadline:
             return []
-        dues = [self.date_at_risk or self.date_deadline]
+        dues = [at_risk or deadline]
         if not rules:
-            return [*dues, self.date_deadline]
+            return [*dues, deadline]
         calendar = self._calendar_for(self.complaint_id, self.step_type)
         for rule in rules:
             dues.append(
-                calendar._complaint_plan(self.date_deadline, rule.delay, rule.delay_unit)
+                calendar._complaint_plan(deadline, rule.delay, rule.delay_unit)
                 if rule.delay
-                else self.date_deadline
+                else deadline
             )
         return dues
 

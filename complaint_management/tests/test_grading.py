@@ -216,7 +216,17 @@ class TestUnresolvedRegrade(ComplaintCase):
             many = Complaint.browse()
             for _i in range(20):
                 many |= self.walk(self.create_complaint(), "dispatched")
-        steps = (few | many).step_ids.filtered(lambda s: s.state == "open")
+        # A time promise made on the phone keeps the date the customer was given.
+        with freeze_time(start + timedelta(days=12)):
+            promised = datetime(2026, 10, 20, 8, 0)
+            many[0].sudo()._log_contact(
+                "Called back.", "phone", promise_note="The refund", date_promised=promised
+            )
+        promise = many[0].step_ids.filtered(lambda s: s.step_type == "promise")
+        self.assertEqual(promise.date_deadline, promised)
+        steps = (few | many).step_ids.filtered(
+            lambda s: s.state == "open" and s.step_type != "promise"
+        )
         deadlines = {step: step.date_deadline for step in steps}
         counts, queries = [], []
         for moment, complaints in ((31, few), (41, many)):
@@ -243,3 +253,12 @@ class TestUnresolvedRegrade(ComplaintCase):
             any(step.date_deadline != deadlines[step] for step in steps),
             "the open steps are re-planned on the new grade's deadlines",
         )
+        # Planned in one go as a step re-planned alone would be: its deadline, its at-risk
+        # time and its next escalation from the level it reached, on the new grade.
+        for step in steps:
+            planned = step._plan_values(step.complaint_id, step.step_type, step.date_start)
+            self.assertEqual(step.date_deadline, planned["date_deadline"])
+            self.assertEqual(step.date_at_risk, planned["date_at_risk"])
+            self.assertEqual(step.date_next_action, step._next_action_date(step.escalation_level))
+        self.assertEqual(promise.date_deadline, promised, "the promise keeps its date")
+        self.assertEqual(promise.state, "open")
