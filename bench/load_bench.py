@@ -274,6 +274,7 @@ class Stats:
         self.saved = defaultdict(dict)  # complaint id -> {field: value}
         self.registered = []
         self.approved = []
+        self.approved_twice = []  # told "you already approved it" (a second tab)
 
     def request(self, login):
         with self.lock:
@@ -486,15 +487,22 @@ def approver_session(client, info, stats, queues, rng, marker):
         for record in waiting:
             if stats.spent(client.login):
                 break
-            if FAILED is not stats.timed(
+            result = stats.timed(
                 "approve",
                 client.login,
                 client.button,
                 "complaint.complaint",
                 "action_approve_plan",
                 record["id"],
-            ):
-                with stats.lock:
+            )
+            if result is FAILED:
+                continue
+            with stats.lock:
+                # A second tab approving what the first just approved is told so (a
+                # notification, nothing recorded): not an approval.
+                if isinstance(result, dict) and result.get("tag") == "display_notification":
+                    stats.approved_twice.append((record["id"], client.uid))
+                else:
                     stats.approved.append((record["id"], client.uid))
 
 
@@ -653,6 +661,7 @@ def check(env, info, stats, since):
         "complaints_written_by_desk_and_department": contended,
         "approvals_recorded": approvals,
         "approvals_by_clients": len(stats.approved),
+        "approvals_already_given": len(stats.approved_twice),
         "escalations_recorded": escalations,
         "escalation_levels_recorded_twice": twice,
         "digest_lines_pending": pending,
@@ -881,7 +890,9 @@ def print_report(results):
     )
     print(
         f"  approvals: {checks['approvals_by_clients']} by clients, "
-        f"{checks['approvals_recorded']} recorded"
+        f"{checks['approvals_recorded']} recorded; "
+        f"{checks.get('approvals_already_given', 0)} told they had already approved "
+        f"(a second tab)"
     )
     escalation = results["escalation"]
     print(

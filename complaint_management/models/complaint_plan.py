@@ -341,7 +341,38 @@ class ComplaintPlan(models.Model):
         return True
 
     def action_approve_current(self):
+        """Approve the plan at the level waiting for the current user. Approving again what
+        they already approved (a second browser tab, a double click) changes nothing and
+        tells them so, instead of an error about the next approver's turn."""
         self.ensure_one()
-        if not self.pending_approval_id:
+        pending = self.pending_approval_id
+        already = self.sudo().approval_ids.filtered(
+            lambda a: a.state == "approved" and a.done_by_id == self.env.user
+        )
+        if already and not (pending and pending._can_act()):
+            return self._already_approved_notification(pending)
+        if not pending:
             raise UserError(self.env._("This plan awaits no approval."))
-        return self.pending_approval_id.action_approve()
+        return pending.action_approve()
+
+    def _already_approved_notification(self, pending):
+        """The web client's notice that the current user already approved this plan, with
+        whom it waits for now, and a reload of the form they see."""
+        if pending:
+            message = self.env._(
+                "You already approved plan v%(version)s; it now waits for %(approver)s.",
+                version=self.version,
+                approver=pending._approver_label(),
+            )
+        else:
+            message = self.env._("You already approved plan v%s.", self.version)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": message,
+                "type": "info",
+                "sticky": False,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }

@@ -240,8 +240,22 @@ class TestProcess(ComplaintCase):
         with self.assertRaises(AccessError):
             self.as_user(dm_line, self.handler).action_approve()
         self.as_user(dm_line, self.manager).action_approve()
+        # The manager approves again from a second tab: nothing changes, and they are told
+        # who the plan waits for now rather than refused.
+        notes = len(complaint.message_ids)
+        again = self.as_user(complaint, self.manager).action_approve_plan()
+        self.assertEqual(again["tag"], "display_notification")
+        self.assertIn(self.gm.name, again["params"]["message"])
+        self.assertEqual(dm_line.done_by_id, self.manager)
+        self.assertEqual(gm_line.state, "pending")
+        self.assertEqual(len(complaint.message_ids), notes, "nothing logged")
+        with self.assertRaises(AccessError, msg="someone who did not approve is still refused"):
+            self.as_user(complaint, self.handler).action_approve_plan()
         self.as_user(gm_line, self.gm).action_approve()
         self.assertEqual(plan.state, "approved")
+        again = self.as_user(complaint, self.gm).action_approve_plan()
+        self.assertEqual(again["tag"], "display_notification")
+        self.assertEqual(complaint.state, "customer")
         self.assertEqual(complaint.state, "customer")
         self.assertEqual(complaint.step_ids.filtered(lambda s: s.step_type == "plan").state, "done")
 
