@@ -51,6 +51,7 @@ from . import hr_department
 from . import hr_employee
 from . import ir_attachment
 from . import mail_message
+from . import mail_render_mixin
 from . import ir_actions_report
 from . import mail_mail
 from . import res_company
@@ -112,3 +113,4 @@ from . import res_config_settings_disclosure
 from . import complaint_disclosure
 from . import ir_sequence
 from . import complaint_complaint_scale
+from . import complaint_complaint_post_batch

@@ -97,10 +97,8 @@ class ComplaintComplaint(models.Model):
         for company, complaints in self.sudo().grouped("company_id").items():
             partners = officers.filtered(lambda u, c=company: c in u.company_ids).partner_id
             complaints.message_subscribe(partner_ids=partners.ids)
-            for complaint in complaints:
-                complaint.message_post(
-                    body=body, partner_ids=partners.ids, subtype_xmlid="mail.mt_note"
-                )
+            note = {"body": body, "partner_ids": partners.ids, "subtype_xmlid": "mail.mt_note"}
+            complaints._message_post_batch(dict.fromkeys(complaints.ids, note))
         self.sudo()._workflow().write({"date_compliance_notified": now})
 
     # ================================================================== public replies

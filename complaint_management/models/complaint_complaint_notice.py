@@ -122,8 +122,7 @@ class ComplaintComplaint(models.Model):
         composer per receiving employee (batch rendering), queued, never sent here."""
         comment = self.env.ref("mail.mt_comment")
         records = self.sudo()
-        for complaint in records.filtered(lambda c: not c.access_token):
-            complaint._portal_ensure_token()
+        records._portal_ensure_tokens()
         for author, group in records.grouped(
             lambda c: c.receiver_id.partner_id or c.company_id.partner_id
         ).items():
@@ -146,7 +145,10 @@ class ComplaintComplaint(models.Model):
                     }
                 )
             )
-            composer._action_send_mail()
+            # The composer renders the template for the whole group; the messages are
+            # posted in one batch (complaint_complaint_post_batch.py), not one by one.
+            poster = group.with_context(mail_create_nosubscribe=True) if len(group) > 1 else group
+            poster._message_post_batch(composer._prepare_mail_values(group.ids))
 
     def _schedule_customer_contact(self, kind):
         """A to-do for the receiving employee of each complaint: tell the complainant, by

@@ -111,6 +111,14 @@ class ComplaintConfidentialMixin(models.AbstractModel):
                 record.confidential_hidden = not visible
 
     def _inverse_confidential(self):
+        self._check_confidential_writable()
+        for record in self:
+            record.sudo().write(
+                {raw: record[shown] for shown, raw in self._confidential_fields.items()}
+            )
+
+    def _check_confidential_writable(self):
+        """Refuse to store confidential data on records whose data the user may not read."""
         allowed = self._confidential_allowed()
         for record in self:
             if record not in allowed:
@@ -121,9 +129,28 @@ class ComplaintConfidentialMixin(models.AbstractModel):
                         record.display_name,
                     )
                 )
-            record.sudo().write(
-                {raw: record[shown] for shown, raw in self._confidential_fields.items()}
-            )
+
+    # ------------------------------------------------------------------ ORM
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        shown = self._confidential_fields.keys()
+        given = [rec.id for rec, vals in zip(records, vals_list, strict=True) if shown & vals]
+        if given:
+            records.browse(given)._check_confidential_writable()
+        return records
+
+    def _prepare_create_values(self, vals_list):
+        """A new record's confidential values are stored with its other columns, in the
+        same insert (the inverse would write every record once more after it); who may
+        give them is checked by ``create`` as the inverse checks it, and the values were
+        checked under their shown names (``complaint.input.mixin``)."""
+        result = super()._prepare_create_values(vals_list)
+        for vals in result:
+            for shown, raw in self._confidential_fields.items():
+                if shown in vals:
+                    vals[raw] = vals.pop(shown)
+        return result
 
     def _search_confidential(self, fname, operator, value):
         """Search a confidential field, within the records whose data the user may read."""

@@ -2,10 +2,12 @@
 templates rendered in their language, sent through the queue and logged on the chatter, or
 a to-do for the desk when they are not answered by mail; the result letter filed."""
 
+import re
 from datetime import timedelta
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import ComplaintCase
@@ -113,6 +115,97 @@ class TestCustomerMail(ComplaintCase):
         mail = self.env["mail.mail"].sudo().search([("mail_message_id", "=", message.id)])
         self.assertEqual(mail.state, "outgoing", "through the queue, never sent inside the step")
         self.assertFalse(self.todos(complaint))
+
+    def test_a_batch_of_registrations_is_told_as_one_by_one(self):
+        """Complaints registered together (an import, the mailbox's batch) get the same
+        acknowledgement and compliance note, notified to the same people in the same way,
+        as a complaint registered alone: only the complaint's own details differ."""
+        received = fields.Datetime.now().replace(microsecond=0) - timedelta(hours=1)
+        cases = [
+            {"partner_id": self.customer.id},
+            {"partner_id": self.customer_zh.id},
+            {"partner_id": self.customer.id, "involves_bribery": True},
+            {"partner_id": self.customer_zh.id, "involves_bribery": True},
+        ]
+
+        def vals(case):
+            return {
+                "title": "Fee charged twice",
+                "description": "<p>The annual fee was charged twice.</p>",
+                "partner_phone": "13800000001",
+                "channel_id": self.channel.id,
+                "category_id": self.category.id,
+                "concerned_object": "Platinum card",
+                "company_id": self.company.id,
+                "feedback_preference": "email",
+                "date_received": received,
+                **case,
+            }
+
+        Complaint = self.env["complaint.complaint"].with_user(self.desk).with_company(self.company)
+        alone = [Complaint.create(vals(case)).with_env(self.env) for case in cases]
+        batch = Complaint.create([vals(case) for case in cases]).with_env(self.env)
+
+        def told(complaint):
+            """What the complaint's chatter says and to whom, its own details masked."""
+            self.env.invalidate_all()  # as stored, not as cached
+            complaint = complaint.sudo()
+            masks = {
+                complaint.access_token: "TOKEN",
+                complaint.access_url: "URL",
+                complaint.name: "REF",
+            }
+
+            def mask(text):
+                text = str(text or "")
+                for own, masked in masks.items():
+                    text = text.replace(own, masked)
+                text = text.replace(f"res_id={complaint.id}", "res_id=ID")
+                text = re.sub('auth_signup_token=[^&"]+', "auth_signup_token=SIGNUP", text)
+                return re.sub("hash=[0-9a-f]{64}", "hash=HASH", text)
+
+            lines = []
+            for message in complaint.message_ids.filtered(
+                lambda m: m.message_type != "notification" or m.partner_ids
+            ).sorted("id"):
+                mails = self.env["mail.mail"].sudo().search([("mail_message_id", "=", message.id)])
+                lines.append(
+                    (
+                        message.message_type,
+                        message.subtype_id,
+                        message.author_id,
+                        # Odoo's composer leaves an empty sender address empty ('') in a
+                        # batch and unset (False) for one record, with or without this addon.
+                        message.email_from or False,
+                        mask(message.reply_to),
+                        mask(message.subject),
+                        mask(message.body),
+                        mask(message.record_name),
+                        message.partner_ids,
+                        message.email_layout_xmlid,
+                        sorted(
+                            (n.res_partner_id.id, n.notification_type)
+                            for n in message.notification_ids
+                        ),
+                        [(mail.state, mail.recipient_ids, mask(mail.body_html)) for mail in mails],
+                    )
+                )
+            return lines, complaint.message_partner_ids
+
+        for single, batched in zip(alone, batch, strict=True):
+            with self.subTest(customer=single.partner_id.name, bribery=single.involves_bribery):
+                self.assertTrue(batched.access_token)
+                self.assertNotEqual(batched.access_token, single.access_token)
+                self.maxDiff = None
+                self.assertEqual(told(batched), told(single))
+        self.assertEqual(len(set(batch.mapped("access_token"))), 4, "a token of its own each")
+        officer_note = told(batch[2])[0]
+        self.assertIn(
+            (self.compliance.partner_id.id, "email"),
+            [pair for line in officer_note for pair in line[10]],
+            "the compliance officers are notified of the batch's sensitive complaint",
+        )
+        self.assertEqual(len(self.customer_messages(batch[0], "acknowledgement")), 1)
 
     def test_no_email_or_another_preference_gives_the_desk_a_todo(self):
         cases = {
