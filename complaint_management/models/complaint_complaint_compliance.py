@@ -88,6 +88,8 @@ class ComplaintComplaint(models.Model):
 
     def _notify_compliance(self):
         """Tell the compliance officers at once (SPEC: supervision)."""
+        if not self:
+            return
         officers = self.env.ref("complaint_management.group_complaint_compliance").sudo().users
         now = fields.Datetime.now()
         body = self.env._(

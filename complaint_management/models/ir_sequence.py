@@ -14,8 +14,10 @@ class IrSequence(models.Model):
         if count <= 0:
             return []
         self.browse().check_access("read")
-        sequence = self.search(
+        # search_fetch: the sequence and what numbering reads of it in one query.
+        sequence = self.search_fetch(
             [("code", "=", sequence_code), ("company_id", "in", [self.env.company.id, False])],
+            ["implementation", "use_date_range", "prefix", "suffix", "padding"],
             order="company_id",
             limit=1,
         )
@@ -27,12 +29,13 @@ class IrSequence(models.Model):
             numbers = self._complaint_nextvals(f"ir_sequence_{sequence.id:03d}", count)
             return [sequence.get_next_char(n) for n in numbers]
         today = self.env.context.get("ir_sequence_date", fields.Date.today())
-        date_range = self.env["ir.sequence.date_range"].search(
+        date_range = self.env["ir.sequence.date_range"].search_fetch(
             [
                 ("sequence_id", "=", sequence.id),
                 ("date_from", "<=", today),
                 ("date_to", ">=", today),
             ],
+            ["date_from"],
             limit=1,
         ) or sequence._create_date_range_seq(today)
         numbers = self._complaint_nextvals(
