@@ -147,7 +147,12 @@ class ComplaintComplaint(models.Model):
             )
             # The composer renders the template for the whole group; the messages are
             # posted in one batch (complaint_complaint_post_batch.py), not one by one.
-            poster = group.with_context(mail_create_nosubscribe=True) if len(group) > 1 else group
+            # A batch composer does not subscribe the author (as in _action_send_mail_comment).
+            poster = (
+                group.with_context(mail_create_nosubscribe=True)
+                if composer.composition_batch
+                else group
+            )
             poster._message_post_batch(composer._prepare_mail_values(group.ids))
 
     def _schedule_customer_contact(self, kind):

@@ -55,11 +55,10 @@ class ComplaintComplaint(models.Model):
             return messages
         records = message_post_context(self, "comment")._fallback_lang()
         message_fields = self.env["mail.message"]._fields
-        for values in values_by_id.values():
-            records._raise_for_invalid_parameters(
-                set(values) - set(POST_ARGUMENTS) - set(SINGLE_POST_ARGUMENTS),
-                forbidden_names={"model", "res_id", "subtype"},
-            )
+        records._raise_for_invalid_parameters(
+            set().union(*values_by_id.values()) - set(POST_ARGUMENTS) - set(SINGLE_POST_ARGUMENTS),
+            forbidden_names={"model", "res_id", "subtype"},
+        )
         # Look-ups message_post makes per record, once for the batch.
         sudo_records = records.sudo()
         alias_domains = sudo_records._mail_get_alias_domains(default_company=self.env.company)
@@ -116,7 +115,7 @@ class ComplaintComplaint(models.Model):
             msg_values.setdefault("reply_to", reply_tos[email_from][record.id])
             msg_values_list.append(msg_values)
         messages = records._message_create(msg_values_list)
-        self._message_post_batch_subscribe_author(records, msg_values_list)
+        records._message_post_batch_subscribe_author(msg_values_list)
         for record, message, msg_values, notif_kwargs in zip(
             records, messages, msg_values_list, notif_kwargs_list, strict=True
         ):
@@ -124,7 +123,7 @@ class ComplaintComplaint(models.Model):
             record._notify_thread(message, msg_values, **notif_kwargs)
         return messages
 
-    def _message_post_batch_subscribe_author(self, records, msg_values_list):
+    def _message_post_batch_subscribe_author(self, msg_values_list):
         """Subscribe the poster to the complaints they posted on, as message_post does: not
         for system notifications, nor when the context asks not to."""
         if self.env.context.get("mail_create_nosubscribe"):
@@ -133,7 +132,7 @@ class ComplaintComplaint(models.Model):
         if not posted:
             return
         if self.env.user.active:
-            records.browse(values["res_id"] for values in posted)._message_subscribe(
+            self.browse(values["res_id"] for values in posted)._message_subscribe(
                 partner_ids=self.env.user.partner_id.ids
             )
             return
@@ -143,7 +142,7 @@ class ComplaintComplaint(models.Model):
             if values["author_id"]:
                 by_author[values["author_id"]].append(values["res_id"])
         for author in self.env["res.partner"].browse(list(by_author)).filtered("active"):
-            records.browse(by_author[author.id])._message_subscribe(partner_ids=author.ids)
+            self.browse(by_author[author.id])._message_subscribe(partner_ids=author.ids)
 
     def _portal_ensure_tokens(self):
         """``_portal_ensure_token`` for all these complaints in one UPDATE, instead of a
