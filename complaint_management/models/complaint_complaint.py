@@ -276,7 +276,6 @@ class ComplaintComplaint(models.Model):
         "Type",
         required=True,
         default="new",
-        index=True,
         tracking=True,
     )
     origin_complaint_id = fields.Many2one(
@@ -314,9 +313,7 @@ class ComplaintComplaint(models.Model):
     referred_to = fields.Char(
         "Competent Body", copy=False, help="Who the customer should address instead."
     )
-    first_contact_resolved = fields.Boolean(
-        "Resolved on First Contact", index=True, copy=False, tracking=True
-    )
+    first_contact_resolved = fields.Boolean("Resolved on First Contact", copy=False, tracking=True)
     first_contact_note = fields.Text("First-contact Explanation", copy=False)
 
     # ------------------------------------------------------------------ department
@@ -388,9 +385,7 @@ class ComplaintComplaint(models.Model):
     feedback_channel = fields.Selection(CONTACT_CHANNELS, copy=False)
     feedback_user_id = fields.Many2one("res.users", "Feedback By", copy=False, readonly=True)
     revisit_ids = fields.One2many("complaint.revisit", "complaint_id", "Revisits")
-    satisfaction = fields.Selection(
-        SATISFACTION, compute="_compute_satisfaction", store=True, index=True
-    )
+    satisfaction = fields.Selection(SATISFACTION, compute="_compute_satisfaction", store=True)
     closure_type = fields.Selection(
         [
             ("first_contact", "Resolved on First Contact"),
@@ -399,20 +394,19 @@ class ComplaintComplaint(models.Model):
             ("satisfied", "Closed After Revisit"),
             ("recomplaint", "Re-complaint Opened"),
         ],
-        index=True,
         copy=False,
         readonly=True,
     )
 
     # ------------------------------------------------------------------ process dates
-    date_dispatched = fields.Datetime(copy=False, readonly=True, index=True)
+    date_dispatched = fields.Datetime(copy=False, readonly=True)
     date_investigation_started = fields.Datetime(copy=False, readonly=True)
     date_customer_contacted = fields.Datetime(copy=False, readonly=True)
     date_plan_approved = fields.Datetime(copy=False, readonly=True)
     date_customer_accepted = fields.Datetime(copy=False, readonly=True)
     date_implemented = fields.Datetime(copy=False, readonly=True)
     date_audited = fields.Datetime(copy=False, readonly=True)
-    date_feedback = fields.Datetime(copy=False, readonly=True, index=True)
+    date_feedback = fields.Datetime(copy=False, readonly=True)
     date_revisited = fields.Datetime(copy=False, readonly=True)
     date_closed = fields.Datetime(copy=False, readonly=True, index=True)
     date_archived = fields.Datetime(copy=False, readonly=True)

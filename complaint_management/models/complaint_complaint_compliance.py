@@ -36,7 +36,6 @@ class ComplaintComplaint(models.Model):
     compliance_required = fields.Boolean(
         compute="_compute_compliance_required",
         store=True,
-        index=True,
         help="Involves staff violations, fraud, asset safety, bribery, litigation, the media or "
         "a regulator: compliance is told at once.",
     )

@@ -33,7 +33,6 @@ class ComplaintComplaint(models.Model):
         "Decision Letter",
         default="draft",
         required=True,
-        index=True,
         copy=False,
         readonly=True,
         tracking=True,
@@ -45,7 +44,7 @@ class ComplaintComplaint(models.Model):
         copy=False,
         help="The decision letter exactly as sent to the complainant.",
     )
-    date_decision_sent = fields.Datetime("Decision Sent On", readonly=True, copy=False, index=True)
+    date_decision_sent = fields.Datetime("Decision Sent On", readonly=True, copy=False)
     decision_channel = fields.Selection(
         CONTACT_CHANNELS, "Decision Sent Through", readonly=True, copy=False
     )
@@ -66,11 +65,8 @@ class ComplaintComplaint(models.Model):
         ],
         compute="_compute_review_state",
         store=True,
-        index=True,
     )
-    is_reviewed = fields.Boolean(
-        "Reviewed", compute="_compute_review_state", store=True, index=True
-    )
+    is_reviewed = fields.Boolean("Reviewed", compute="_compute_review_state", store=True)
     can_decide_review = fields.Boolean(compute="_compute_can_decide_review", exportable=False)
     can_request_review = fields.Boolean(compute="_compute_can_request_review", exportable=False)
 

@@ -35,9 +35,7 @@ class ComplaintComplaint(models.Model):
         "complaint.complaint", "duplicate_of_id", "Duplicates Merged", readonly=True
     )
     duplicate_count = fields.Integer(compute="_compute_duplicate_count")
-    is_duplicate = fields.Boolean(
-        "Duplicate", compute="_compute_is_duplicate", store=True, index=True
-    )
+    is_duplicate = fields.Boolean("Duplicate", compute="_compute_is_duplicate", store=True)
     likely_duplicate_ids = fields.Many2many(
         "complaint.complaint",
         compute="_compute_likely_duplicate_ids",

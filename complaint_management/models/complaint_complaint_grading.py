@@ -36,7 +36,7 @@ class ComplaintComplaint(models.Model):
         check_company=True,
         ondelete="restrict",
     )
-    grade_level = fields.Integer(related="grade_id.level", store=True, index=True)
+    grade_level = fields.Integer(related="grade_id.level", store=True)
     severity = fields.Selection(related="grade_id.severity", store=True)
     grade_proposed_level = fields.Integer(
         "Level From Facts",
@@ -45,7 +45,7 @@ class ComplaintComplaint(models.Model):
     )
     grade_proposed_reason = fields.Text(compute="_compute_grade_proposed")
     grade_history_ids = fields.One2many("complaint.grade.history", "complaint_id")
-    is_crisis = fields.Boolean("Crisis", index=True, tracking=True, copy=False)
+    is_crisis = fields.Boolean("Crisis", tracking=True, copy=False)
     same_problem_id = fields.Many2one(
         "complaint.complaint",
         "Same Problem As",
@@ -70,7 +70,6 @@ class ComplaintComplaint(models.Model):
         "Repeat After Handling",
         compute="_compute_is_repeat",
         store=True,
-        index=True,
         help="Received after an earlier complaint about the same problem had been handled.",
     )
 
@@ -155,13 +154,21 @@ class ComplaintComplaint(models.Model):
         if not linked:
             return {}
         days = timedelta(days=max(linked.company_id.mapped("complaint_same_problem_days") or [30]))
-        members = self.sudo().search_read(
-            [("problem_root_id", "in", linked.problem_root_id.ids)],
-            ["problem_root_id", "partner_id", "date_received", "is_repeat"],
+        # The members' raw values (no display names: the regrade job asks this of
+        # thousands of complaints at once, most of them alone in their group).
+        fnames = ["problem_root_id", "partner_id", "date_received", "is_repeat"]
+        members = self.sudo().search_fetch(
+            [("problem_root_id", "in", linked.problem_root_id.ids)], fnames
         )
         by_root = {}
         for m in members:
-            by_root.setdefault(m["problem_root_id"][0], []).append(m)
+            by_root.setdefault(m.problem_root_id.id, []).append(
+                {
+                    "partner_id": m.partner_id.id,
+                    "date_received": m.date_received,
+                    "is_repeat": m.is_repeat,
+                }
+            )
         result = {}
         for c in linked:
             group = by_root.get(c.problem_root_id.id, [])
@@ -170,7 +177,7 @@ class ComplaintComplaint(models.Model):
                 if not (start <= c.date_received <= start + days):
                     continue
                 partners = {
-                    m["partner_id"][0]
+                    m["partner_id"]
                     for m in group
                     if start <= m["date_received"] <= start + days and m["partner_id"]
                 }
@@ -223,7 +230,7 @@ class ComplaintComplaint(models.Model):
             self.browse(ids).sudo()._workflow().with_context(mail_notrack=True).write(
                 {"grade_id": grade.id}
             )
-        self.env["complaint.grade.history"].sudo().create(history)
+        self.env["complaint.grade.history"]._insert_rows(history)
 
     def _apply_automatic_grade(self):
         """Raise each complaint to the level its facts call for. Never lowers a grade."""
@@ -426,7 +433,7 @@ class ComplaintComplaint(models.Model):
                     bodies[complaint_id] = body
                     tracked[complaint_id] = (old, new)
         complaints = self.browse([cid for ids in changes.values() for cid in ids]).sudo()
-        self.env["complaint.grade.history"].sudo().create(history)
+        self.env["complaint.grade.history"]._insert_rows(history)
         for grade, ids in by_grade.items():
             self.browse(ids).sudo()._workflow().with_context(
                 mail_notrack=True, complaint_check_company_fields=["grade_id"]

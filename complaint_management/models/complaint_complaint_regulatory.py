@@ -98,7 +98,7 @@ class ComplaintComplaint(models.Model):
         "res.users", "Identity Checked By", readonly=True, copy=False
     )
     date_identity_verified = fields.Datetime("Identity Checked On", readonly=True, copy=False)
-    identity_verified = fields.Boolean(compute="_compute_identity_verified", store=True, index=True)
+    identity_verified = fields.Boolean(compute="_compute_identity_verified", store=True)
     complainant_role = fields.Selection(
         COMPLAINANT_ROLES,
         "Complaint Made By",
@@ -142,11 +142,9 @@ class ComplaintComplaint(models.Model):
     )
     extension_ids = fields.One2many("complaint.extension", "complaint_id", "Extensions")
     extension_count = fields.Integer(
-        "Extensions Granted", compute="_compute_extension_count", store=True, index=True
+        "Extensions Granted", compute="_compute_extension_count", store=True
     )
-    is_extended = fields.Boolean(
-        "Extended", compute="_compute_extension_count", store=True, index=True
-    )
+    is_extended = fields.Boolean("Extended", compute="_compute_extension_count", store=True)
     extension_pending = fields.Boolean(compute="_compute_extension_count", store=True)
     date_regulatory_deadline = fields.Datetime(
         "Regulatory Deadline",
@@ -159,7 +157,6 @@ class ComplaintComplaint(models.Model):
         "Decision Reached Complainant",
         compute="_compute_regulatory_clock",
         store=True,
-        index=True,
         help="When the decision (or the first-contact or invalidity explanation) reached the "
         "complainant.",
     )
@@ -173,10 +170,9 @@ class ComplaintComplaint(models.Model):
         "Regulatory Limit",
         compute="_compute_regulatory_clock",
         store=True,
-        index=True,
     )
     regulatory_limit_met = fields.Boolean(
-        "Limit Met", compute="_compute_regulatory_clock", store=True, index=True
+        "Limit Met", compute="_compute_regulatory_clock", store=True
     )
     regulatory_status = fields.Selection(
         [
@@ -200,9 +196,7 @@ class ComplaintComplaint(models.Model):
         selection_add=[("withdrawn", "Withdrawn by the Complainant")],
         ondelete={"withdrawn": "set null"},
     )
-    is_withdrawn = fields.Boolean(
-        "Withdrawn", compute="_compute_is_withdrawn", store=True, index=True
-    )
+    is_withdrawn = fields.Boolean("Withdrawn", compute="_compute_is_withdrawn", store=True)
     date_withdrawn = fields.Datetime(
         "Withdrawal Received On", readonly=True, copy=False, index=True
     )

@@ -53,7 +53,6 @@ class ComplaintComplaint(models.Model):
     legal_hold = fields.Boolean(
         readonly=True,
         copy=False,
-        index=True,
         tracking=True,
         help="Kept whole whatever the retention period: no data of it is erased.",
     )

@@ -69,7 +69,6 @@ class ComplaintComplaint(models.Model):
         "Malicious",
         compute="_compute_is_malicious",
         store=True,
-        index=True,
         help="Confirmed as malicious (恶意投诉) by a supervisor. It is still answered.",
     )
     can_decide_malicious = fields.Boolean(compute="_compute_can_decide_malicious")

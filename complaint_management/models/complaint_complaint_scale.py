@@ -19,6 +19,18 @@ Indexes, by screen (``EXPLAIN`` checked on a million complaints, see the commit 
   (``complaint.step`` ``_order`` ``date_start, id``): a covering partial index on the
   open steps by department in that order.
 
+* the search panel's filters on rare facts (crisis, compliance matters, extended,
+  withdrawn, reviewed, legal hold, malicious, level 1-2): a small partial index each, in
+  the list's order, holding only the complaints the filter shows.
+
+Every index of the table is written by each insert and by each update that moves a row
+(a change of an indexed column), so a field is indexed only where a search of a large
+table needs it: no index on a flag or a state that is only read with a complaint or in
+combination with an indexed filter. 25 such indexes were dropped (68 on the table before,
+51 now with the 8 partial ones): on a 10,000-complaint bench database the table's inserts
+and updates of a registration batch of 500 took 242 ms instead of 317 ms (about 2% of
+registration), and the regrade job's UPDATEs of 4,759 complaints about a fifth less.
+
 The dashboard, the analysis and the monthly figures filter on the local days of receipt
 and closure (``date_received_local``, ``date_closed_local``, indexed where they are
 defined) through ``complaint.report``, a plain one-table view PostgreSQL flattens, so a
@@ -80,6 +92,20 @@ def ensure_index(cr, name, table, columns, where="", include=()):
             SQL(f" WHERE {where}" if where else ""),
         )
     )
+
+
+# The filters on rare facts (search view) and the predicate of their partial index: the
+# filter's own domain, as Odoo writes it in SQL ("col = true" is "col" to PostgreSQL).
+RARE_FILTERS = {
+    "is_crisis": "is_crisis",
+    "compliance_required": "compliance_required",
+    "is_extended": "is_extended",
+    "is_withdrawn": "is_withdrawn",
+    "is_reviewed": "is_reviewed",
+    "legal_hold": "legal_hold",
+    "is_malicious": "is_malicious",
+    "serious": "grade_level <= 2",
+}
 
 
 def state_list(states):
@@ -157,6 +183,14 @@ class ComplaintComplaint(models.Model):
             "date_closed_local IS NOT NULL",
             include=(*REPORT_DIMENSIONS, "handling_hours", "satisfaction"),
         )
+        for name, where in RARE_FILTERS.items():
+            ensure_index(
+                cr,
+                f"complaint_complaint_{name}_filter_index",
+                self._table,
+                ["date_received DESC", "id DESC"],
+                where,
+            )
         return res
 
 

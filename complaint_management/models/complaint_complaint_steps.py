@@ -21,7 +21,7 @@ class ComplaintComplaint(models.Model):
     date_deadline = fields.Datetime(
         "Next Deadline", compute="_compute_deadlines", store=True, index=True
     )
-    date_at_risk = fields.Datetime(compute="_compute_deadlines", store=True, index=True)
+    date_at_risk = fields.Datetime(compute="_compute_deadlines", store=True)
     deadline_status = fields.Selection(
         [("on_time", "On Time"), ("at_risk", "At Risk"), ("overdue", "Overdue")],
         compute="_compute_deadline_status",

@@ -34,7 +34,7 @@ class ComplaintStep(models.Model):
         "complaint.complaint", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
-    step_type = fields.Selection(STEPS, "Step", required=True, index=True)
+    step_type = fields.Selection(STEPS, "Step", required=True)
     grade_id = fields.Many2one(related="complaint_id.grade_id")
     department_id = fields.Many2one(
         "hr.department", compute="_compute_owner", store=True, index=True
@@ -51,13 +51,12 @@ class ComplaintStep(models.Model):
     date_start = fields.Datetime("Started", required=True)
     date_deadline = fields.Datetime("Deadline", index=True)
     date_at_risk = fields.Datetime("At Risk From")
-    date_done = fields.Datetime("Done On", index=True)
+    date_done = fields.Datetime("Done On")
     date_breached = fields.Datetime("Breach Recorded", readonly=True)
     is_late = fields.Boolean(
         "Late",
         compute="_compute_is_late",
         store=True,
-        index=True,
         help="Done after its deadline, or its deadline passed while it was open.",
     )
     escalation_level = fields.Integer(

@@ -8,7 +8,7 @@ from odoo.tests import tagged
 from .common import ComplaintCase
 
 # The daily regrade job, whatever the number of complaints it raises (one batch).
-REGRADE_QUERIES = 27
+REGRADE_QUERIES = 24
 
 
 @tagged("post_install", "-at_install")
@@ -57,6 +57,10 @@ class TestGradingRules(ComplaintCase):
         self.assertLevel(complaint, 1, "12 complainants")
         history = complaint.grade_history_ids.sorted("id")
         self.assertEqual(history.mapped("new_grade_id.level"), [4, 1])
+        self.assertEqual(history.mapped("new_level"), [4, 1])
+        self.assertEqual(history.company_id, complaint.company_id)
+        self.assertFalse(history[0].old_grade_id, "registration: no grade before")
+        self.assertEqual(history[0].user_id, self.desk, "registered by the desk")
         self.assertTrue(history[-1].automatic)
         self.assertIn("Grade changed", complaint.message_ids[0].body)
 
@@ -246,6 +250,11 @@ class TestUnresolvedRegrade(ComplaintCase):
             last = complaint.grade_history_ids.sorted("id")[-1]
             self.assertIn("unresolved 30 days", last.reason)
             self.assertTrue(last.automatic)
+            self.assertEqual(
+                (last.new_grade_id, last.new_level, last.company_id),
+                (complaint.grade_id, 2, complaint.company_id),
+            )
+            self.assertEqual(last.old_grade_id.level, 4)
             note = complaint.message_ids.filtered(lambda m: "Grade changed" in (m.body or ""))
             self.assertEqual(len(note), 1, "one chatter note per complaint")
             self.assertEqual(note.tracking_value_ids.field_id.name, "grade_id")
