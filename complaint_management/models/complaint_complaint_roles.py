@@ -145,20 +145,25 @@ class ComplaintComplaint(models.Model):
 
     # ================================================================== telling people
     def _notify_supervisors(self, body):
+        """A note on each complaint to the supervisor group of its company: in their inbox,
+        or by a mail through the queue for those who chose mail (never sent from within
+        the desk's request)."""
         group = self.env.ref("complaint_management.group_complaint_supervisor")
-        for complaint in self:
+        for complaint in self.sudo().with_context(mail_notify_force_send=False):
             users = group.sudo().users.filtered(
                 lambda u, c=complaint: c.company_id in u.company_ids and u.share is False
             )
-            complaint.sudo().message_post(
+            complaint.message_post(
                 body=body, partner_ids=users.partner_id.ids, subtype_xmlid="mail.mt_note"
             )
 
     def _notify_department(self, body):
-        for complaint in self:
+        """A note on each complaint to its handler and its department's manager, told as
+        ``_notify_supervisors`` tells (inbox, or a mail through the queue)."""
+        for complaint in self.sudo().with_context(mail_notify_force_send=False):
             partners = (
                 complaint.handler_id | complaint.department_id.manager_id.user_id
             ).partner_id
-            complaint.sudo().message_post(
+            complaint.message_post(
                 body=body, partner_ids=partners.ids, subtype_xmlid="mail.mt_note"
             )

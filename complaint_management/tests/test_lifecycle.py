@@ -172,6 +172,25 @@ class TestProcess(ComplaintCase):
             {"dispatch", "start", "contact", "plan", "implement", "audit", "feedback", "revisit"},
         )
 
+    def test_department_and_supervisor_notes_go_through_the_mail_queue(self):
+        """Whoever chose to be told by mail gets the department's and the supervisors'
+        notes as mails left in the queue, not sent from within the request that posts
+        them (Odoo would send a few at once)."""
+        complaint = self.walk(self.create_complaint(), "dispatched")
+        (self.handler | self.supervisor).sudo().write({"notification_type": "email"})
+        complaint._notify_department("The plan was sent back.")
+        complaint._notify_supervisors("Escalated to crisis handling.")
+        for text, user in (
+            ("The plan was sent back.", self.handler),
+            ("Escalated to crisis handling.", self.supervisor),
+        ):
+            note = complaint.message_ids.filtered(lambda m, t=text: t in (m.body or ""))
+            self.assertEqual(len(note), 1)
+            self.assertIn(user.partner_id, note.partner_ids)
+            mails = self.env["mail.mail"].sudo().search([("mail_message_id", "=", note.id)])
+            self.assertTrue(mails, f"{user.login} is told by mail")
+            self.assertEqual(set(mails.mapped("state")), {"outgoing"}, "left in the queue")
+
     def test_only_the_department_investigates(self):
         complaint = self.walk(self.create_complaint(), "dispatched")
         with self.assertRaises(AccessError):

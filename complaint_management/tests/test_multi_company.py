@@ -113,6 +113,29 @@ class TestMultiCompany(ComplaintCase):
                 }
             )
 
+    def test_a_record_of_another_company_cannot_be_written_in_either(self):
+        """A write is checked on the company-bound fields it writes (the complainant of
+        the other company is refused and nothing changes), and a complaint moved to the
+        other company on every company-bound field it holds (its department stays with
+        the first company)."""
+        complaint = self.walk(self.create_complaint(title="Moved"), "dispatched")
+        desk = complaint.with_user(self.desk_both).with_context(
+            allowed_company_ids=(self.company | self.company2).ids
+        )
+        with (
+            self.assertRaisesRegex(UserError, "Incompatible companies"),
+            self.env.cr.savepoint(),
+        ):
+            desk.write({"partner_id": self.partner_c2.id})
+        self.assertEqual(complaint.partner_id, self.partner)
+        self.assertEqual(complaint.department_id.company_id, self.company)
+        with (
+            self.assertRaisesRegex(UserError, "Incompatible companies"),
+            self.env.cr.savepoint(),
+        ):
+            complaint.sudo()._workflow().write({"company_id": self.company2.id})
+        self.assertEqual(complaint.company_id, self.company)
+
     def test_compliance_of_the_other_company_only_is_told(self):
         self.assertTrue(self.foreign.date_compliance_notified)
         followers = self.foreign.sudo().message_partner_ids
