@@ -485,7 +485,7 @@ class ComplaintComplaint(models.Model):
                         ", ".join(self._field_labels(forbidden)),
                     )
                 )
-        self._number_registrations(vals_list)
+        vals_list = self._number_registrations(vals_list)
         complaints = super(ComplaintComplaint, self.with_context(mail_create_nolog=False)).create(
             vals_list
         )

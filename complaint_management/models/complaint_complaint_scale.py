@@ -148,7 +148,44 @@ class ComplaintComplaint(models.Model):
             written = self.env.context.get("complaint_check_company_written")
             if written and set(self.ids) <= set(written[0]):
                 fnames = list(written[1])
+        if len(self) > 1 and self._companies_consistent(fnames):
+            return None
+        # One record, or an inconsistency to report: Odoo's own check and message.
         return super()._check_company(fnames)
+
+    def _companies_consistent(self, fnames=None):
+        """Odoo's ``_check_company`` for many complaints at once: the values of each
+        company-bound field are checked per company of the complaints that hold them, in
+        one ``filtered_domain`` per field and company instead of one per complaint and
+        field (a registration batch of 500: 4,500 of them, about 4% of its time). Returns
+        whether all are consistent; Odoo's check then tells which are not."""
+        if fnames is None or {"company_id", "company_ids"} & set(fnames):
+            fnames = self._fields
+        names = [
+            name
+            for name in fnames
+            if (field := self._fields[name]).relational and field.check_company
+        ]
+        if not names:
+            return True
+        if any(self._fields[name].company_dependent for name in names):
+            return False  # checked against the current company: Odoo's own check
+        records = self.sudo()
+        by_company = defaultdict(list)
+        for record in records:
+            by_company[record.company_id].append(record.id)
+        for company, ids in by_company.items():
+            group = records.browse(ids)
+            for name in names:
+                values = group.mapped(name)
+                if not values:
+                    continue
+                domain = values._check_company_domain(company)
+                if domain and values != values.with_context(active_test=False).filtered_domain(
+                    domain
+                ):
+                    return False
+        return True
 
     def _auto_init(self):
         # Before Odoo creates the indexes of the fields (at install and at every update).

@@ -100,18 +100,37 @@ class TestMultiCompany(ComplaintCase):
             ).create(values)
 
     def test_records_of_another_company_cannot_be_linked(self):
-        with self.assertRaises(UserError):
-            self.env["complaint.complaint"].with_user(self.desk_both).with_context(
-                allowed_company_ids=(self.company | self.company2).ids
-            ).create(
-                {
-                    "title": "Wrong complainant",
-                    "description": "<p>x</p>",
-                    "partner_id": self.partner_c2.id,
-                    "channel_id": self.channel.id,
-                    "company_id": self.company.id,
-                }
-            )
+        Complaint = (
+            self.env["complaint.complaint"]
+            .with_user(self.desk_both)
+            .with_context(allowed_company_ids=(self.company | self.company2).ids)
+        )
+        wrong = {
+            "title": "Wrong complainant",
+            "description": "<p>x</p>",
+            "partner_id": self.partner_c2.id,
+            "channel_id": self.channel.id,
+            "company_id": self.company.id,
+        }
+        with (
+            self.assertRaisesRegex(UserError, "Incompatible companies"),
+            self.env.cr.savepoint(),
+        ):
+            Complaint.create(wrong)
+        # In a batch (checked per company at once), with Odoo's own message naming the
+        # complainant at fault; the same complainant in their own company passes.
+        right = dict(wrong, title="Right complainant", company_id=self.company2.id)
+        count = Complaint.search_count([])
+        with (
+            self.assertRaisesRegex(UserError, "Incompatible companies(.|\n)*Other Bank's"),
+            self.env.cr.savepoint(),
+        ):
+            Complaint.create([right, wrong])
+        self.assertEqual(Complaint.search_count([]), count, "nothing registered")
+        # The values of the refused batch register as they are, under new numbers.
+        registered = Complaint.create([right, dict(right, title="Also right")])
+        self.assertEqual(len(set(registered.mapped("name"))), 2)
+        self.assertNotIn("name", right, "the caller's values are left as they were")
 
     def test_a_record_of_another_company_cannot_be_written_in_either(self):
         """A write is checked on the company-bound fields it writes (the complainant of
