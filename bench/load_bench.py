@@ -710,6 +710,21 @@ def parse_args():
     return parser.parse_args()
 
 
+def listen_overflows():
+    """The kernel's count of connections dropped because a listening socket's backlog was
+    full (TcpExt ListenOverflows, the whole machine since boot; None where not readable)."""
+    try:
+        with open("/proc/net/netstat", encoding="ascii") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return None
+    for names, values in zip(lines[::2], lines[1::2], strict=False):
+        if names.startswith("TcpExt:"):
+            row = dict(zip(names.split()[1:], values.split()[1:], strict=False))
+            return int(row["ListenOverflows"]) if "ListenOverflows" in row else None
+    return None
+
+
 def main():
     args = parse_args()
     info, backlog = prepare(args)
@@ -782,6 +797,7 @@ def main():
             escalation_thread = threading.Thread(
                 target=direct_escalation, args=(args.db, direct), name="direct-escalation"
             )
+            overflows_before = listen_overflows()
             start = time.perf_counter()
             for thread in threads:
                 thread.start()
@@ -790,6 +806,7 @@ def main():
             for thread in threads:
                 thread.join()
             wall = time.perf_counter() - start
+            overflows_after = listen_overflows()
             escalation_thread.join()
             # Let the cron worker finish its run before checking.
             deadline = time.monotonic() + 300
@@ -852,6 +869,14 @@ def main():
         },
         "checks": checks,
         "nodes": nodes,
+        # Connections the kernel dropped on a full listen backlog during the sessions
+        # (nginx then retransmits after 1, 3, 7 s...): the whole machine, so only
+        # meaningful on an otherwise idle one.
+        "listen_overflows": (
+            overflows_after - overflows_before
+            if None not in (overflows_before, overflows_after)
+            else None
+        ),
     }
     print_report(results)
     if args.json:
@@ -908,6 +933,10 @@ def print_report(results):
         f"  server log: {results['server_log']['errors']} ERROR lines, of which "
         f"{results['server_log']['serialization_conflicts_retried']} serialization conflicts "
         f"Odoo logged and retried"
+    )
+    print(
+        f"  connections dropped on a full listen backlog (kernel, whole machine): "
+        f"{results['listen_overflows']}"
     )
     nodes = results["nodes"]
     print(
