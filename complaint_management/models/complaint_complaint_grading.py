@@ -435,9 +435,9 @@ class ComplaintComplaint(models.Model):
         complaints = self.browse([cid for ids in changes.values() for cid in ids]).sudo()
         self.env["complaint.grade.history"]._insert_rows(history)
         for grade, ids in by_grade.items():
-            self.browse(ids).sudo()._workflow().with_context(
-                mail_notrack=True, complaint_check_company_fields=["grade_id"]
-            ).write({"grade_id": grade.id})
+            self.browse(ids).sudo()._workflow().with_context(mail_notrack=True).write(
+                {"grade_id": grade.id}
+            )
         self._log_grade_changes(bodies, tracked)
         complaints.step_ids._replan_batch()  # the open ones, promises aside
         return complaints.with_env(self.env)

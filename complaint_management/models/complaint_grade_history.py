@@ -32,13 +32,13 @@ class ComplaintGradeHistory(models.Model):
         the complaint and the grade in the same statement. The history has no other
         computed field and no override of create, and the job's lines are never edited:
         the ORM's create and its recomputation cost a millisecond per line for the same
-        rows. Returns the ids, in the order of ``rows``."""
+        rows. The lines are numbered in the order of ``rows``."""
         if not rows:
-            return []
+            return
         self.env["complaint.complaint"].flush_model(["company_id"])
         self.env["complaint.grade"].flush_model(["level"])
         now = fields.Datetime.now()
-        ids = self.env.execute_query(
+        self.env.execute_query(
             SQL(
                 """
                 INSERT INTO complaint_grade_history (
@@ -53,7 +53,6 @@ class ComplaintGradeHistory(models.Model):
                   JOIN complaint_complaint c ON c.id = v.complaint_id
                   JOIN complaint_grade g ON g.id = v.new_id
                  ORDER BY v.position
-             RETURNING id
                 """,
                 now=now,
                 uid=self.env.uid,
@@ -66,4 +65,3 @@ class ComplaintGradeHistory(models.Model):
             )
         )
         self.env["complaint.complaint"].invalidate_model(["grade_history_ids"])
-        return [row[0] for row in ids]
