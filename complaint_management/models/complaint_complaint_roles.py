@@ -5,6 +5,7 @@ process step makes on the server, the flags the form reads to show its buttons, 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .complaint_plan_approval import ROLE_GROUPS
 from .constants import is_blank
 
 
@@ -64,15 +65,28 @@ class ComplaintComplaint(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search."))
         user = self.env.user
-        pending = (
+        # Only the approvals this user could decide: theirs by name, or by a role they
+        # hold (not every pending approval of the company, checked one by one).
+        roles = [role for role, group in ROLE_GROUPS.items() if user.has_group(group)]
+        candidates = (
             self.env["complaint.plan.approval"]
             .sudo()
-            .search([("state", "=", "pending"), ("plan_id.state", "=", "to_approve")])
+            .search(
+                [
+                    ("state", "=", "pending"),
+                    ("plan_id.state", "=", "to_approve"),
+                    "|",
+                    ("user_id", "=", user.id),
+                    "&",
+                    ("user_id", "=", False),
+                    ("role", "in", roles),
+                ]
+            )
         )
         ids = [
             a.complaint_id.id
-            for a in pending
-            if a._can_act(user) and a == a.plan_id.pending_approval_id
+            for a in candidates
+            if a == a.plan_id.pending_approval_id and a._can_act(user)
         ]
         domain = [("id", "in", ids)]
         return domain if (operator == "=") == value else ["!", *domain]

@@ -44,5 +44,18 @@ class HrDepartment(models.Model):
         return employees.user_id | self.sudo().manager_id.user_id
 
     def _complaint_has_member(self, user):
-        """Whether ``user`` is one of :meth:`_complaint_member_users`."""
-        return user in self._complaint_member_users()
+        """Whether ``user`` is one of :meth:`_complaint_member_users`: the manager, or the
+        user of an employee of the department or a sub-department (one count, not every
+        member's employee read)."""
+        self.ensure_one()
+        if not user:
+            return False
+        if user == self.sudo().manager_id.user_id:
+            return True
+        return bool(
+            self.env["hr.employee"]
+            .sudo()
+            .search_count(
+                [("department_id", "child_of", self.id), ("user_id", "=", user.id)], limit=1
+            )
+        )
