@@ -114,3 +114,4 @@ from . import complaint_disclosure
 from . import ir_sequence
 from . import complaint_complaint_scale
 from . import complaint_complaint_post_batch
+from . import complaint_complaint_notify_batch

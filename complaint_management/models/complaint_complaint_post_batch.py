@@ -7,7 +7,9 @@ complaint (a quarter of the cost of a registration batch's acknowledgements). He
 made once for the batch: the values of every message are built as ``message_post`` builds
 them, the messages created in one ``create``, the author subscribed once. Each message is
 then notified by Odoo's own ``_notify_thread``, as ``message_post`` does: the same
-recipients, inbox entries, queued mails and bus notifications.
+recipients, inbox entries, queued mails and bus notifications (what that reads per message,
+the recipients, web push devices and the customers' links, read once for the batch:
+``complaint_complaint_notify_batch.py``).
 
 A batch of one, or a post with attachments to file or an incoming mail, takes
 ``message_post`` itself."""
@@ -116,11 +118,16 @@ class ComplaintComplaint(models.Model):
             msg_values_list.append(msg_values)
         messages = records._message_create(msg_values_list)
         records._message_post_batch_subscribe_author(msg_values_list)
-        for record, message, msg_values, notif_kwargs in zip(
-            records, messages, msg_values_list, notif_kwargs_list, strict=True
-        ):
+        for record, message, msg_values in zip(records, messages, msg_values_list, strict=True):
             record._message_post_after_hook(message, msg_values)
+        # Each message notified by Odoo's own _notify_thread, with what it reads per message
+        # read once for the batch (complaint_complaint_notify_batch.py).
+        notifier = records._notify_batch_prepare(messages, msg_values_list)
+        for record, message, msg_values, notif_kwargs in zip(
+            notifier, messages, msg_values_list, notif_kwargs_list, strict=True
+        ):
             record._notify_thread(message, msg_values, **notif_kwargs)
+        notifier._notify_batch_inbox()
         return messages
 
     def _message_post_batch_subscribe_author(self, msg_values_list):
