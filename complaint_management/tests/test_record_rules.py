@@ -302,6 +302,47 @@ class TestRecordRules(ComplaintAccessCase):
         gm_approval.with_user(self.gm).action_approve()
         self.assertEqual(gm_approval.state, "approved")
 
+    def test_awaiting_my_approval_finds_the_plans_whose_turn_is_mine(self):
+        """The filter "Awaiting My Approval" finds a complaint for whoever decides its plan
+        next: by name (the department manager, the general manager), or by the role of the
+        supervisor group; nobody else, and nobody before or after their turn."""
+        complaint = self.create_complaint(title="Whose turn")
+        complaint.grade_id.sudo().write(
+            {"approval_general_manager": True, "approval_supervisor": True}
+        )
+        complaint = self.walk(complaint, "approval")
+        plan = complaint.plan_id
+        people = {
+            "manager": self.manager,
+            "gm": self.gm,
+            "supervisor": self.supervisor,
+            "handler": self.handler,
+        }
+
+        def finding():
+            self.env.invalidate_all()
+            found = set()
+            for name, user in people.items():
+                Complaint = self.env["complaint.complaint"].with_user(user)
+                if complaint in Complaint.search([("awaiting_my_approval", "=", True)]):
+                    found.add(name)
+                    self.assertNotIn(
+                        complaint, Complaint.search([("awaiting_my_approval", "!=", True)])
+                    )
+            return found
+
+        for turn, role in (("manager", "department_manager"), ("gm", "general_manager")):
+            with self.subTest(turn=turn):
+                self.assertEqual(plan.pending_approval_id.role, role)
+                self.assertEqual(finding(), {turn})
+                plan.pending_approval_id.with_user(people[turn]).action_approve()
+        with self.subTest(turn="the supervisor group"):
+            self.assertEqual(plan.pending_approval_id.role, "supervisor")
+            self.assertFalse(plan.pending_approval_id.user_id, "the group's, not a person's")
+            self.assertEqual(finding(), {"supervisor"})
+            plan.pending_approval_id.with_user(self.supervisor).action_approve()
+        self.assertEqual(finding(), set(), "approved: nobody's turn")
+
     def test_reassigning_is_for_the_desk_and_the_department_manager(self):
         for user in (self.handler, self.it_handler, self.gm, self.compliance):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
