@@ -30,22 +30,21 @@ class HrDepartment(models.Model):
             department.complaint_open_count = open_counts.get(department, 0)
             department.complaint_late_count = late_counts.get(department, 0)
 
+    def _complaint_member_domain(self):
+        """The employees who work this department's complaints: those with a user, in it
+        or in one of its sub-departments (its manager works them too)."""
+        self.ensure_one()
+        return [("department_id", "child_of", self.id), ("user_id", "!=", False)]
+
     def _complaint_member_users(self):
         """The users who handle this department's complaints: those whose employee works in
         it or in one of its sub-departments, and its manager. The dispatch wizard offers
         exactly these; dispatching and reassigning accept exactly these."""
-        self.ensure_one()
-        family = self.sudo().search([("id", "child_of", self.id)])
-        employees = (
-            self.env["hr.employee"]
-            .sudo()
-            .search([("department_id", "in", family.ids), ("user_id", "!=", False)])
-        )
+        employees = self.env["hr.employee"].sudo().search(self._complaint_member_domain())
         return employees.user_id | self.sudo().manager_id.user_id
 
     def _complaint_has_member(self, user):
-        """Whether ``user`` is one of :meth:`_complaint_member_users`: the manager, or the
-        user of an employee of the department or a sub-department (one count, not every
+        """Whether ``user`` is one of :meth:`_complaint_member_users` (one count, not every
         member's employee read)."""
         self.ensure_one()
         if not user:
@@ -55,7 +54,5 @@ class HrDepartment(models.Model):
         return bool(
             self.env["hr.employee"]
             .sudo()
-            .search_count(
-                [("department_id", "child_of", self.id), ("user_id", "=", user.id)], limit=1
-            )
+            .search_count([*self._complaint_member_domain(), ("user_id", "=", user.id)], limit=1)
         )
