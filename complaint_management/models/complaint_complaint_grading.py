@@ -10,7 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, split_every
 
-from .constants import OPEN_STATES
+from .constants import OPEN_STATES, fetch_columns
 
 # Facts the automatic grading reads: a change to any of them re-evaluates the grade.
 GRADING_FACTS = {
@@ -375,7 +375,7 @@ class ComplaintComplaint(models.Model):
         )
         raised = self.browse()
         for batch in split_every(batch_size, candidates.ids, self.browse):
-            raised |= batch._raise_to_facts()
+            raised |= fetch_columns(batch)._raise_to_facts()
         return raised
 
     def _raise_to_facts(self):

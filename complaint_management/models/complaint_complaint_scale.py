@@ -45,7 +45,7 @@ from odoo import fields, models
 from odoo.modules.db import has_trigram
 from odoo.tools import SQL
 
-from .constants import OPEN_STATES
+from .constants import OPEN_STATES, fetch_columns
 
 _logger = logging.getLogger(__name__)
 
@@ -282,7 +282,9 @@ class ComplaintStep(models.Model):
         A step's start is its own, so plans are rarely shared; one ``write`` per step cost a
         millisecond each (10,000 complaints raised: 12 s of 22). A promise keeps the date
         the customer was given, as in ``_replan``."""
-        steps = self.filtered(lambda s: s.state == "open" and s.step_type != "promise")
+        steps = fetch_columns(self).filtered(
+            lambda s: s.state == "open" and s.step_type != "promise"
+        )
         if not steps:
             return
         rules = {}  # grade id: its escalation chain, read once

@@ -79,4 +79,7 @@ class ComplaintGrade(models.Model):
     def _get_deadline_rule(self, step):
         """The deadline rule of ``step`` for this grade (empty when the step is not timed)."""
         self.ensure_one()
-        return self.deadline_rule_ids.filtered(lambda r: r.step_type == step)[:1]
+        for rule in self.deadline_rule_ids:  # asked for every step planned: no filtered()
+            if rule.step_type == step:
+                return rule
+        return self.env["complaint.deadline.rule"]

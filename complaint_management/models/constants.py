@@ -142,3 +142,18 @@ PROCESS_DATES = (
     "date_closed",
     "date_archived",
 )
+
+
+def fetch_columns(records):
+    """What reading a field of ``records`` fetches (their prefetched columns), for all of
+    them in one query. Odoo fetches a field's records by 1,000, each time working out
+    which of the whole prefetch set are not in cache yet: over the 18,000 steps of 4,500
+    complaints the regrade job raises, 18 queries and a third of a second."""
+    records.fetch(
+        [
+            name
+            for name, field in records._fields.items()
+            if field.store and field.prefetch is True and field.is_accessible(records.env)
+        ]
+    )
+    return records

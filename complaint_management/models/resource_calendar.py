@@ -1,6 +1,7 @@
 from bisect import bisect_right
 from datetime import datetime, timedelta
 from itertools import chain
+from operator import itemgetter
 
 from dateutil.relativedelta import relativedelta
 from pytz import timezone, utc
@@ -92,6 +93,17 @@ class ResourceCalendar(models.Model):
             for a, b, _meta in intervals
         )
 
+    def _complaint_month(self, year, month):
+        """``_complaint_month_intervals`` through its ormcache's own lookup, without the
+        decorator's binding of the arguments (``inspect``: two thirds of a call's cost).
+        Deadline planning asks for a month twice a step: 18,000 times when the regrade
+        job re-plans 9,000 steps."""
+        method = type(self)._complaint_month_intervals
+        cache = getattr(method, "__cache__", None)
+        if cache is None:  # overridden without a cache
+            return method(self, year, month)
+        return cache.lookup(method, self, year, month)
+
     def _complaint_add_working_hours(self, start, hours):
         """The moment ``hours`` of working time after ``start`` (naive UTC)."""
         self.ensure_one()
@@ -99,8 +111,9 @@ class ResourceCalendar(models.Model):
         local = utc.localize(start).astimezone(timezone(self.tz or "UTC"))
         year, month = local.year, local.month
         for _i in range(PLANNING_HORIZON_MONTHS):
-            intervals = self._complaint_month_intervals(year, month)
-            first = bisect_right([stop for _s, stop in intervals], start)
+            intervals = self._complaint_month(year, month)
+            # The first interval ending after start (the intervals are sorted, disjoint).
+            first = bisect_right(intervals, start, key=itemgetter(1))
             for begin, stop in intervals[first:]:
                 from_ = max(begin, start)
                 if remaining <= stop - from_:
@@ -139,7 +152,7 @@ class ResourceCalendar(models.Model):
         local = utc.localize(start).astimezone(tz)
         year, month = local.year, local.month
         for _i in range(PLANNING_HORIZON_MONTHS):
-            for begin, end in self._complaint_month_intervals(year, month):
+            for begin, end in self._complaint_month(year, month):
                 if begin >= stop:
                     return total
                 if end > start:

@@ -25,7 +25,7 @@ class ResourceCalendar(models.Model):
         working days), public holidays removed. Cached with the working intervals."""
         tz = timezone(self.tz or "UTC")
         dates = set()
-        for begin, stop in self._complaint_month_intervals(year, month):
+        for begin, stop in self._complaint_month(year, month):
             day = utc.localize(begin).astimezone(tz).date()
             last = utc.localize(stop - timedelta(seconds=1)).astimezone(tz).date()
             while day <= last:
