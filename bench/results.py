@@ -2,7 +2,7 @@
 
 from creation import CREATION_TARGET_QUERIES, CREATION_TARGET_RATIO
 from customer_side import INTAKE_TARGET_QUERIES, PORTAL_TARGET_SECONDS
-from regrade import REGRADE_TARGET_SECONDS
+from regrade import REGRADE_TARGET_RAISED, REGRADE_TARGET_SECONDS
 from reports import REPORT_TARGETS, SUPERVISOR_TARGET_SECONDS
 from screens import DESK_TARGET_SECONDS
 
@@ -145,6 +145,20 @@ def results_table(results):
                 f"{REGRADE_TARGET_SECONDS:g} s: {mark(targets.get('regrade_time'))})",
             )
         )
+        scale = regrade.get("at_scale")
+        if scale:
+            rows.append(
+                (
+                    "Regrade at scale (rolled back)",
+                    f"{scale['seconds']:.2f} s, {scale['sql_queries']:,} queries, "
+                    f"{scale['complaints_raised']:,} raised (every one the job may raise of "
+                    f"{scale['open_complaints']:,} open): "
+                    f"{scale['seconds_per_target_raised']} s for "
+                    f"{REGRADE_TARGET_RAISED:,} in proportion; target < "
+                    f"{REGRADE_TARGET_SECONDS:g} s: "
+                    f"{mark(targets.get('regrade_time_at_scale'))}",
+                )
+            )
         rows.append(
             (
                 "Regrade again (idempotence)",

@@ -245,6 +245,8 @@ def main():
             "escalation_vs_sql_floor": floor["ratio"] is not None
             and floor["ratio"] < FLOOR_TARGET_RATIO,
             "regrade_time": regrade["first_run"]["wall_seconds"] < REGRADE_TARGET_SECONDS,
+            "regrade_time_at_scale": (regrade["at_scale"]["seconds_per_target_raised"] or 0)
+            < REGRADE_TARGET_SECONDS,
             "regrade_idempotent": regrade["idempotent"],
             **screen_targets("desk", desk, DESK_TARGET_SECONDS),
             **screen_targets("supervisor", supervisors, SUPERVISOR_TARGET_SECONDS),
